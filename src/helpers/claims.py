@@ -1,0 +1,211 @@
+"""The claim ledger: status of each claim of the source article, derived from its attributions.
+
+Status rules (documented on the methodology page), applied to the attributions dated on or
+before a given day:
+
+1. No attribution yet -> ``not-yet-claimed``.
+2. The claim's *settling camps* (``settled_by``: usually Russia and North Korea, whose own
+   word settles a claim about what they did) are read through their latest stance: asserts,
+   acknowledges or corroborates count as confirmation, a denial as denial; "declines to
+   comment" counts as confirmation only for claims about the Kremlin's reticence (topic
+   ``kremlin position``), and is ignored otherwise.
+   Russia and/or North Korea confirming -> ``acknowledged-both`` / ``-russia`` /
+   ``-north-korea``; another settling camp confirming (e.g. Western governments about their
+   own concern) -> ``on-record``.
+3. A settling camp that confirmed and later denied, with none confirming now -> ``disputed``.
+4. Support from two or more named camps, or physical or documentary evidence from an
+   independent or UN claimant -> ``corroborated``.
+5. Otherwise a denial by a settling camp -> ``denied``; support from one named camp ->
+   ``alleged``; anonymous support only -> ``unverified``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from helpers.tables import split_ids
+
+ARTICLE_DATE = dt.date(2024, 11, 4)
+PARTY_CAMPS = ("russia", "north-korea")
+SUPPORT = {"asserts", "acknowledges", "corroborates"}
+HARD_EVIDENCE = {"imagery", "debris analysis", "prisoner testimony", "trade or shipping records", "document", "media investigation"}
+EVIDENCE_RANK = {
+    "imagery": 5, "debris analysis": 5, "prisoner testimony": 5, "trade or shipping records": 5, "document": 5,
+    "media investigation": 4, "official statement": 3, "intelligence briefing": 2, "interview": 2, "unstated": 1,
+}
+ACKNOWLEDGED = ("acknowledged-both", "acknowledged-russia", "acknowledged-north-korea")
+#: camps each article attribution names
+ATTRIBUTION_CAMPS = {
+    "none": None, "unnamed many": None,
+    "anonymous source close to the matter": {"anonymous"},
+    "anonymous european diplomat": {"anonymous"},
+    "western and ukrainian sources": {"allies", "ukraine"},
+}
+
+
+def _ordered(att: pd.DataFrame) -> pd.DataFrame:
+    return att.assign(_d=pd.to_datetime(att["date"])).sort_values(["_d", "attribution_id"], kind="stable")
+
+
+def derive_status(att: pd.DataFrame, settled_by: list[str] | tuple[str, ...] = PARTY_CAMPS,
+                  topic: str = "", as_of: dt.date | None = None) -> str:
+    """Status of one claim from its attributions (columns: attribution_id, date, stance,
+    claimant_camp, evidence_type), counting those dated on or before ``as_of``."""
+    if as_of is not None:
+        att = att[pd.to_datetime(att["date"]).dt.date <= as_of]
+    if att.empty:
+        return "not-yet-claimed"
+    att = _ordered(att)
+    confirms = set(SUPPORT) | ({"declines to comment"} if topic == "kremlin position" else set())
+    confirming, denied_after_confirming, denying = [], [], []
+    for camp in settled_by:
+        own = att[(att["claimant_camp"] == camp) & att["stance"].isin(confirms | {"denies"})]
+        if own.empty:
+            continue
+        latest = own.iloc[-1]["stance"]
+        if latest in confirms:
+            confirming.append(camp)
+        else:
+            denying.append(camp)
+            if own["stance"].isin(confirms).any():
+                denied_after_confirming.append(camp)
+    parties = [c for c in PARTY_CAMPS if c in confirming]
+    if len(parties) == 2:
+        return "acknowledged-both"
+    if parties:
+        return f"acknowledged-{parties[0]}"
+    if confirming:
+        return "on-record"
+    if denied_after_confirming:
+        return "disputed"
+    support = att[att["stance"].isin(SUPPORT) & ~att["claimant_camp"].isin(settled_by)]
+    named = support[support["claimant_camp"] != "anonymous"]
+    hard = named[named["claimant_camp"].isin(["independent", "un"]) & named["evidence_type"].isin(HARD_EVIDENCE)]
+    if named["claimant_camp"].nunique() >= 2 or not hard.empty:
+        return "corroborated"
+    if denying:
+        return "denied"
+    if not named.empty:
+        return "alleged"
+    return "unverified" if not support.empty else "not-yet-claimed"
+
+
+def first_acknowledgement(att: pd.DataFrame, settled_by=PARTY_CAMPS, topic: str = "") -> dt.date | None:
+    """First attribution date on which the status became an acknowledgement by Russia or North Korea."""
+    for d in sorted(pd.to_datetime(att["date"]).dt.date.unique()):
+        if derive_status(att, settled_by, topic, as_of=d) in ACKNOWLEDGED:
+            return d
+    return None
+
+
+def strongest(att: pd.DataFrame, settled_by=PARTY_CAMPS) -> pd.Series | None:
+    """The strongest supporting attribution: an acknowledgement by a settling camp, then hard
+    evidence, then official statements...; ties go to the earliest."""
+    support = att[att["stance"].isin(SUPPORT)]
+    if support.empty:
+        return None
+    ranked = support.assign(
+        _rank=[10 if (s == "acknowledges" and c in settled_by) else EVIDENCE_RANK.get(e, 0)
+               for s, c, e in zip(support["stance"], support["claimant_camp"], support["evidence_type"])],
+        _d=pd.to_datetime(support["date"]),
+    ).sort_values(["_rank", "_d", "attribution_id"], ascending=[False, True, True], kind="stable")
+    return ranked.iloc[0]
+
+
+def enrich_attributions(att: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Add the claimant's camp and type from the actors table."""
+    a = actors.set_index("actor_id")
+    out = att.copy()
+    out["claimant_camp"] = out["claimant_actor_id"].map(a["camp"])
+    out["claimant_type"] = out["claimant_actor_id"].map(a["actor_type"])
+    return out.sort_values(["claim_id", "date", "attribution_id"], kind="stable").reset_index(drop=True)
+
+
+def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date = ARTICLE_DATE) -> pd.DataFrame:
+    """Claims with first claim, status at publication and today, acknowledgement and audit fields.
+    ``att`` must already carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
+    rows = []
+    for _, c in claims.iterrows():
+        settled = split_ids(c.get("settled_by", "")) or list(PARTY_CAMPS)
+        mine = att[att["claim_id"] == c["claim_id"]]
+        row = c.to_dict()
+        row["attribution_count"] = len(mine)
+        support = _ordered(mine[mine["stance"].isin(SUPPORT)]) if not mine.empty else mine
+        first = support.iloc[0] if not support.empty else None
+        row["first_claimed"] = first["date"] if first is not None else None
+        row["first_claimant_actor_id"] = first["claimant_actor_id"] if first is not None else None
+        row["earliest_camp"] = first["claimant_camp"] if first is not None else None
+        row["status_at_publication"] = derive_status(mine, settled, c["topic"], as_of=article_date)
+        row["status_today"] = derive_status(mine, settled, c["topic"])
+        ack = first_acknowledgement(mine, settled, c["topic"]) if not mine.empty else None
+        row["acknowledged_on"] = ack.isoformat() if ack else None
+        row["days_to_acknowledgement"] = (ack - dt.date.fromisoformat(row["first_claimed"])).days if ack and row["first_claimed"] else None
+        best = strongest(mine, settled)
+        row["strongest_evidence_type"] = None if best is None else ("acknowledgement" if best["_rank"] == 10 else best["evidence_type"])
+        row["strongest_source_id"] = None if best is None else best["source_id"]
+        camps = ATTRIBUTION_CAMPS[c["article_attribution"]]
+        row["attribution_matches_earliest"] = None if camps is None or first is None else first["claimant_camp"] in camps
+        row["attribution_matches_strongest"] = None if camps is None or best is None else best["claimant_camp"] in camps
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in ("attribution_matches_earliest", "attribution_matches_strongest"):
+        out[col] = out[col].astype("boolean")
+    for col in ("days_to_acknowledgement", "attribution_count"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame,
+                  lang: str = "fr", article_date: dt.date = ARTICLE_DATE):
+    """Claims as rows, time as x: one mark per attribution (colour: claimant camp, shape: stance),
+    a grey bar from first claim to acknowledgement, the article's date as a vertical rule."""
+    import plotly.graph_objects as go
+
+    from helpers.dates import format_date
+    from helpers.htmltext import esc, wrap
+    from helpers.style import CAMP_COLOURS, GRID, HIGHLIGHT, STANCE_SYMBOLS, base_layout, t
+
+    names = actors.set_index("actor_id")["name_" + lang]
+    pubs = dict(zip(sources["source_id"], sources["publisher"]))
+    order = list(claims["claim_id"])
+    short = {r["claim_id"]: f"{r['claim_id'][3:]} · {t('topic:' + r['topic'], lang)}" for _, r in claims.iterrows()}
+    ypos = {cid: len(order) - i for i, cid in enumerate(order)}
+    fig = go.Figure()
+    for _, c in claims.iterrows():
+        if c["acknowledged_on"] and c["first_claimed"] and c["acknowledged_on"] != c["first_claimed"]:
+            fig.add_trace(go.Scatter(x=[c["first_claimed"], c["acknowledged_on"]], y=[ypos[c["claim_id"]]] * 2, mode="lines",
+                                     line=dict(color="#bdbdbd", width=6), hoverinfo="skip", showlegend=False))
+    for camp, colour in CAMP_COLOURS.items():
+        sub = att[att["claimant_camp"] == camp]
+        if sub.empty:
+            continue
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(camp, lang), legendgroup=camp,
+                                 marker=dict(symbol="circle", color=colour, size=10)))  # legend entry: colour only
+        fig.add_trace(go.Scatter(
+            x=sub["date"], y=[ypos[c] for c in sub["claim_id"]], mode="markers", name=t(camp, lang), legendgroup=camp, showlegend=False,
+            marker=dict(color=colour, size=10, symbol=[STANCE_SYMBOLS[s] for s in sub["stance"]], line=dict(width=1, color=colour), opacity=0.85),
+            hovertext=[f"<b>{esc(short[r['claim_id']])}</b><br>{esc(format_date(r['date'], 'day', lang))} · {esc(names.get(r['claimant_actor_id'], r['claimant_actor_id']))} "
+                       f"<i>{esc(t(r['stance'], lang))}</i><br>{wrap(r['note_' + lang], 50)}<br>"
+                       f"{esc(t('evidence', lang))} : {esc(r['evidence_type'])} · {esc(pubs.get(r['source_id'], r['source_id']))}"
+                       for _, r in sub.iterrows()],
+            hoverinfo="text"))
+    for stance, symbol in STANCE_SYMBOLS.items():  # shape legend
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(stance, lang), legendgroup="stance",
+                                 marker=dict(symbol=symbol, color="#555555", size=10), hoverinfo="skip"))
+    done = int(claims["status_today"].isin(ACKNOWLEDGED).sum())
+    title = {"fr": f"{done} affirmation{'s' if done > 1 else ''} sur {len(claims)} {'ont' if done > 1 else 'a'} depuis été "
+                   f"confirmée{'s' if done > 1 else ''} par Moscou ou Pyongyang",
+             "en": f"{done} of {len(claims)} claims have since been confirmed by Moscow or Pyongyang"}[lang]
+    fig.update_layout(**base_layout(lang, title, height=640))
+    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), ticktext=[short[c] for c in ypos], gridcolor=GRID,
+                     range=[0.3, len(order) + 0.7], fixedrange=True)
+    fig.update_xaxes(type="date", showgrid=False)
+    fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
+    fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
+    fig.update_layout(margin=dict(l=10, r=10, t=60, b=40),
+                      legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left", traceorder="grouped"))
+    fig.update_layout(height=720)
+    return fig
+

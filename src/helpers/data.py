@@ -1,0 +1,38 @@
+"""Load the published datasets (what pages, figures and tests read)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.paths import processed_dir
+from helpers.tables import read_table
+
+PUBLISHED = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "corrections")
+
+
+@dataclass
+class Published:
+    sources: pd.DataFrame
+    places: pd.DataFrame
+    actors: pd.DataFrame
+    timeline: pd.DataFrame
+    claims: pd.DataFrame
+    claim_sources: pd.DataFrame
+    estimates: pd.DataFrame
+    routes: pd.DataFrame
+    corrections: pd.DataFrame
+    geography: dict
+    basemap: dict
+    package: dict
+
+
+def load(root: Path) -> Published:
+    folder = processed_dir(root)
+    frames = {name: read_table(folder / f"{name}.csv", name, raw=False) for name in PUBLISHED}
+    geo = json.loads((folder / "actor_geography.geojson").read_text(encoding="utf-8"))
+    base = json.loads((folder / "basemap.geojson").read_text(encoding="utf-8"))
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return Published(**frames, geography=geo, basemap=base, package=package)

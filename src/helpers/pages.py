@@ -1,0 +1,183 @@
+"""What the Quarto pages call: chart embeds, tables, downloads, dictionary, computed prose.
+
+Pages stay thin: one call per block, every figure in the prose computed here from the
+published data, never typed by hand.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import claims as claims_mod
+from helpers import estimates as est_mod
+from helpers.data import Published
+from helpers.dates import format_date
+from helpers.figures import build_figure, figure_html
+from helpers.htmltext import esc, link
+from helpers.style import STATUS_COLOURS, check_lang, status_label, t
+from helpers.tables import split_ids
+
+
+class HTML:
+    """Minimal rich-display object (what IPython.display.HTML does), so pages need no IPython import."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def plotly_script(site_root: str = "") -> HTML:
+    """Load plotly.js once per page, from the site itself (assets/vendor), so charts draw offline."""
+    return HTML(f'<script src="{esc(site_root)}assets/vendor/plotly.min.js"></script>')
+
+
+def chart(data: Published, chart_id: str, lang: str, site_root: str = "") -> HTML:
+    """A chart with, under it, links to its standalone export and its data."""
+    check_lang(lang)
+    fig = build_figure(data, chart_id, lang)
+    label = {"fr": ("Ouvrir seul / intégrer", "Image PNG"), "en": ("Open alone / embed", "PNG image")}[lang]
+    extra = (f'<p class="rpk-chart-links small"><a href="{esc(site_root)}figures/{chart_id}-{lang}.html">{label[0]}</a> · '
+             f'<a href="{esc(site_root)}figures/{chart_id}-{lang}.png">{label[1]}</a></p>')
+    return HTML(figure_html(fig, chart_id, lang) + extra)
+
+
+def _table(df: pd.DataFrame, caption: str, html_cols: tuple[str, ...] = ()) -> str:
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
+    body = "".join("<tr>" + "".join(f"<td>{v if c in html_cols else esc(v)}</td>" for c, v in row.items()) + "</tr>"
+                   for _, row in df.iterrows())
+    return f'<table class="table table-sm rpk-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _source_links(ids: str, sources: pd.DataFrame) -> str:
+    s = sources.set_index("source_id")
+    return "<br>".join(link(s.at[i, "url"], s.at[i, "publisher"]) for i in split_ids(ids) if i in s.index)
+
+
+def events_table(data: Published, lang: str) -> pd.DataFrame:
+    """The searchable fallback of the timeline: date, category, title, status, sources (links)."""
+    tl = data.timeline
+    cols = {"fr": ["Date", "Catégorie", "Événement", "Statut", "Sources"], "en": ["Date", "Category", "Event", "Status", "Sources"]}[lang]
+    return pd.DataFrame({
+        cols[0]: tl["date"], cols[1]: [t(c, lang) for c in tl["category"]],
+        cols[2]: [esc(x) for x in tl["title_" + lang]], cols[3]: [t(s, lang) for s in tl["status"]],
+        cols[4]: [_source_links(s, data.sources) for s in tl["source_ids"]],
+    })
+
+
+def interactive_table(df: pd.DataFrame, caption: str):
+    """itables (DataTables bundled offline) for search and sort; the HTML cells are pre-escaped."""
+    from itables import to_html_datatable
+
+    return HTML(to_html_datatable(df, caption=caption, connected=False, allow_html=True, classes="display compact",
+                                  lengthMenu=[10, 25, 100], pageLength=10, display_logo_when_loading=False))
+
+
+def badge(code: str, lang: str) -> str:
+    return (f'<span class="rpk-badge" style="border-color:{STATUS_COLOURS.get(code, "#999")}">'
+            f'{esc(status_label(code, lang))}</span>')
+
+
+def audited_article(data: Published, lang: str) -> HTML:
+    """The article's claims in order: status then and now, real first source, strongest evidence."""
+    c = data.claims
+    names = data.actors.set_index("actor_id")["name_" + lang]
+    src = data.sources.set_index("source_id")
+    hd = {"fr": ("§", "Affirmation de l'article", "Attribution dans l'article", "Statut au 4 nov. 2024", "Statut aujourd'hui",
+                 "Première source trouvée", "Élément le plus solide", "L'attribution correspond-elle ?"),
+          "en": ("§", "The article's claim", "Article's attribution", "Status on 4 Nov 2024", "Status today",
+                 "Earliest source found", "Strongest evidence", "Does the attribution match?")}[lang]
+    yes_no = {True: {"fr": "oui", "en": "yes"}[lang], False: {"fr": "non", "en": "no"}[lang]}
+    rows = []
+    for _, r in c.iterrows():
+        first = "–"
+        if isinstance(r["first_claimant_actor_id"], str):
+            first_att = data.claim_sources[(data.claim_sources["claim_id"] == r["claim_id"]) &
+                                           (data.claim_sources["claimant_actor_id"] == r["first_claimant_actor_id"]) &
+                                           (data.claim_sources["date"] == r["first_claimed"])].iloc[0]
+            first = (f"{esc(names.get(r['first_claimant_actor_id']))}, {esc(format_date(r['first_claimed'], 'day', lang))}"
+                     f" ({link(src.at[first_att['source_id'], 'url'], src.at[first_att['source_id'], 'publisher'])})")
+        strong = "–"
+        if isinstance(r["strongest_source_id"], str):
+            strong = f"{esc(r['strongest_evidence_type'])} ({link(src.at[r['strongest_source_id'], 'url'], src.at[r['strongest_source_id'], 'publisher'])})"
+        match = r["attribution_matches_earliest"]
+        rows.append({hd[0]: r["paragraph"], hd[1]: esc(r["claim_" + lang]), hd[2]: esc(t(r["article_attribution"], lang)),
+                     hd[3]: badge(r["status_at_publication"], lang), hd[4]: badge(r["status_today"], lang),
+                     hd[5]: first, hd[6]: strong, hd[7]: "–" if pd.isna(match) else yes_no[bool(match)]})
+    caption = {"fr": "L'article du 4 novembre 2024, affirmation par affirmation", "en": "The 4 November 2024 article, claim by claim"}[lang]
+    return HTML(_table(pd.DataFrame(rows), caption, html_cols=hd))
+
+
+def numbers_summary(data: Published, lang: str) -> HTML:
+    """'What the numbers say', computed from estimates.csv."""
+    s = est_mod.summary(data.estimates)
+    names = data.actors.set_index("actor_id")["name_" + lang]
+    items = []
+    for _, r in s.iterrows():
+        latest = est_mod.format_bounds(r["latest_low"], r["latest_high"], lang)
+        when = format_date(r["latest_date"], "day", lang)
+        if lang == "fr":
+            text = (f"<strong>{esc(t(r['quantity'], lang))}</strong> : {r['estimates']} estimation(s) de {r['claimants']} source(s) ; "
+                    f"la plus récente, {esc(latest)} ({esc(names.get(r['latest_claimant']))}, {esc(when)})")
+            if r["spread_ratio"] and r["spread_ratio"] > 1:
+                text += f" ; écart entre le plus petit et le plus grand chiffre : ×{esc(est_mod.format_number(r['spread_ratio'], lang))}"
+        else:
+            text = (f"<strong>{esc(t(r['quantity'], lang))}</strong>: {r['estimates']} estimate(s) from {r['claimants']} claimant(s); "
+                    f"latest {esc(latest)} ({esc(names.get(r['latest_claimant']))}, {esc(when)})")
+            if r["spread_ratio"] and r["spread_ratio"] > 1:
+                text += f"; highest figure is ×{esc(est_mod.format_number(r['spread_ratio'], lang))} the lowest"
+        items.append(f"<li>{text}.</li>")
+    return HTML("<ul class='rpk-summary'>" + "".join(items) + "</ul>")
+
+
+def facts(data: Published) -> dict:
+    """Numbers quoted in the prose (inline expressions), computed from the datasets."""
+    tl, c, att, est = data.timeline, data.claims, data.claim_sources, data.estimates
+    troops = c[c["topic"] == "troops"].iloc[0] if (c["topic"] == "troops").any() else None
+    return {
+        "events": len(tl), "first_year": int(tl["year"].min()), "last_date": tl["date"].max(),
+        "sources": len(data.sources), "claims": len(c), "attributions": len(att), "estimates": len(est),
+        "claimants": att["claimant_actor_id"].nunique(), "estimate_claimants": est["claimant_actor_id"].nunique(),
+        "confirmed": int(c["status_today"].isin(claims_mod.ACKNOWLEDGED).sum()),
+        "confirmed_then": int(c["status_at_publication"].isin(claims_mod.ACKNOWLEDGED).sum()),
+        "troops_days": None if troops is None or pd.isna(troops["days_to_acknowledgement"]) else int(troops["days_to_acknowledgement"]),
+        "troops_acknowledged_on": None if troops is None else troops["acknowledged_on"],
+        "mismatched": int((c["attribution_matches_earliest"] == False).sum()),  # noqa: E712
+        "events_after_article": int((tl["date"] > claims_mod.ARTICLE_DATE.isoformat()).sum()),
+    }
+
+
+def data_dictionary(package: dict, lang: str = "en") -> pd.DataFrame:
+    """One row per published column: file, column, type, description (from datapackage.json)."""
+    cols = {"fr": ["Fichier", "Colonne", "Type", "Description"], "en": ["File", "Column", "Type", "Description"]}[lang]
+    rows = []
+    for res in package["resources"]:
+        for f in res.get("schema", {}).get("fields", []):
+            rows.append({cols[0]: res["path"], cols[1]: f["name"], cols[2]: f["type"], cols[3]: f.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def downloads(package: dict, lang: str, site_root: str = "") -> HTML:
+    rows = []
+    for res in package["resources"] + [{"path": "datapackage.json", "title": "Data Package (dictionary)", "bytes": None}]:
+        size = "" if not res.get("bytes") else f" ({res['bytes'] / 1024:,.0f} KB)"
+        rows.append(f'<li><a href="{esc(site_root)}data/processed/{esc(res["path"])}" download>{esc(res["path"])}</a> — {esc(res["title"])}{esc(size)}</li>')
+    return HTML("<ul>" + "".join(rows) + "</ul>")
+
+
+def corrections_list(data: Published, lang: str) -> HTML:
+    c = data.corrections
+    if c.empty:
+        return HTML("<p>" + {"fr": "Aucune correction à ce jour.", "en": "No corrections so far."}[lang] + "</p>")
+    items = "".join(f"<li><strong>{esc(format_date(r['date'], 'day', lang))}</strong> — {esc(r['table'])} / {esc(r['record_id'])}: "
+                    f"{esc(r['description_' + lang])}</li>" for _, r in c.sort_values("date", ascending=False).iterrows())
+    return HTML(f"<ul>{items}</ul>")
+
+
+def changelog(root: Path) -> str:
+    return (root / "CHANGELOG.md").read_text(encoding="utf-8")

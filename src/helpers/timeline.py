@@ -1,0 +1,88 @@
+"""The timeline table and its chart."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers.dates import format_date, parse_date
+from helpers.htmltext import esc, wrap
+from helpers.style import CATEGORY_COLOURS, GRID, HIGHLIGHT, MUTED, base_layout, t
+from helpers.tables import split_ids
+
+CATEGORIES = tuple(CATEGORY_COLOURS)
+MEETING_DATE = "2024-11-04"
+#: Phases of the story, each opened by an event of the timeline (event ids), labels FR/EN.
+PHASES = (
+    ("2019-04-25", "Sommet de Vladivostok", "Vladivostok summit"),
+    ("2022-02-24", "Invasion de l'Ukraine", "Invasion of Ukraine"),
+    ("2023-09-13", "Sommet de Vostotchny", "Vostochny summit"),
+    ("2024-06-19", "Traité de défense", "Defence treaty"),
+    ("2024-10-18", "Troupes en Russie", "Troops in Russia"),
+)
+
+
+def sort_events(df: pd.DataFrame) -> pd.DataFrame:
+    """Chronological; day-precision events before month-precision ones sharing the date; then id."""
+    key = df.assign(_d=[parse_date(d, p) for d, p in zip(df["date"], df["date_precision"])],
+                    _p=df["date_precision"].map({"day": 0, "month": 1}))
+    return key.sort_values(["_d", "_p", "event_id"], kind="stable").drop(columns=["_d", "_p"]).reset_index(drop=True)
+
+
+def build_timeline(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Published timeline: sorted, with year, source count and source URLs."""
+    urls = dict(zip(sources["source_id"], sources["url"]))
+    out = sort_events(events)
+    out["year"] = [int(d[:4]) for d in out["date"]]
+    out["source_count"] = [len(split_ids(s)) for s in out["source_ids"]]
+    out["source_urls"] = [" | ".join(urls[i] for i in split_ids(s)) for s in out["source_ids"]]
+    return out
+
+
+def counts_by_year_and_category(timeline: pd.DataFrame) -> pd.DataFrame:
+    table = pd.crosstab(timeline["year"], timeline["category"]).reindex(columns=[c for c in CATEGORIES if c in set(timeline["category"])])
+    table["total"] = table.sum(axis=1)
+    return table
+
+
+def _hover(row, publishers: dict, lang: str) -> str:
+    pubs = sorted({publishers.get(s, s) for s in split_ids(row["source_ids"])})
+    colon = " :" if lang == "fr" else ":"
+    return (f"<b>{esc(format_date(row['date'], row['date_precision'], lang))}</b><br>"
+            f"{wrap(row['title_' + lang], 50)}<br>"
+            f"<i>{esc(t(row['category'], lang))} · {esc(t(row['status'], lang))}</i><br>"
+            f"{esc(t('sources', lang))}{colon} {esc(', '.join(pubs))}")
+
+
+def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """One lane per category, one marker per event; the 4 Nov 2024 meeting highlighted."""
+    publishers = dict(zip(sources["source_id"], sources["publisher"]))
+    present = [c for c in CATEGORIES if c in set(timeline["category"])]
+    lanes = {c: i for i, c in enumerate(reversed(present))}
+    fig = go.Figure()
+    for cat in present:
+        sub = timeline[timeline["category"] == cat]
+        fig.add_trace(go.Scatter(
+            x=sub["date"], y=[lanes[cat]] * len(sub), mode="markers", name=t(cat, lang),
+            marker=dict(size=11, color=CATEGORY_COLOURS[cat], line=dict(width=1, color="white"),
+                        symbol=["circle" if s in ("official", "reported", "acknowledged") else "circle-open" for s in sub["status"]]),
+            customdata=sub[["event_id"]].to_numpy(),
+            hovertext=[_hover(r, publishers, lang) for _, r in sub.iterrows()], hoverinfo="text",
+        ))
+    title = {"fr": f"{len(timeline)} événements depuis {timeline['year'].min()} : le rapprochement s'accélère à partir de 2023",
+             "en": f"{len(timeline)} events since {timeline['year'].min()}: the rapprochement speeds up from 2023"}[lang]
+    fig.update_layout(**base_layout(lang, title, height=560))
+    fig.update_yaxes(tickmode="array", tickvals=list(lanes.values()), ticktext=[t(c, lang) for c in lanes],
+                     range=[-0.7, len(lanes) - 0.3], showgrid=True, gridcolor=GRID, zeroline=False, fixedrange=True)
+    fig.update_xaxes(showgrid=False, type="date", tickformat="%Y")
+    fig.add_vline(x=MEETING_DATE, line=dict(color=HIGHLIGHT, width=2, dash="dot"))
+    fig.add_annotation(x=MEETING_DATE, y=1.0, yref="paper", text=esc(t("meeting", lang)), showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11), bgcolor="rgba(255,255,255,0.8)")
+    first = timeline["date"].min()
+    for i, (start, fr, en) in enumerate(PHASES):
+        if start < first:
+            continue
+        fig.add_vline(x=start, line=dict(color=MUTED, width=1))
+        fig.add_annotation(x=start, y=-0.09 - 0.05 * (i % 2), yref="paper", text=esc(fr if lang == "fr" else en),
+                           showarrow=False, xanchor="left", yanchor="top", font=dict(size=10, color=MUTED))
+    fig.update_layout(margin=dict(l=10, r=10, t=90, b=90), legend=dict(y=1.02))
+    return fig

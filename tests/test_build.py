@@ -1,0 +1,91 @@
+"""The build: reproducible to the byte, incremental, and publishing a valid Data Package."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, run_cli, tree_digest
+
+
+@pytest.mark.slow
+def test_rebuild_from_scratch_matches_committed_data(project_copy, built):
+    """Rebuild everything in a copy, cold, and compare with the committed data/processed."""
+    committed = tree_digest(ROOT / "data/processed")
+    result = run_cli(project_copy, "build", "--force", "--no-figures")
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(project_copy / "data/processed") == committed
+    # and once more: the same inputs give the same bytes
+    result = run_cli(project_copy, "build", "--force", "--no-figures")
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(project_copy / "data/processed") == committed
+
+
+@pytest.mark.slow
+def test_no_change_rebuild_skips_every_notebook(project_copy):
+    first = run_cli(project_copy, "build", "--no-figures")
+    assert first.returncode == 0, first.stderr
+    second = run_cli(project_copy, "build", "--no-figures")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.count("unchanged, skipped") == 6, second.stdout
+    assert "0 notebook(s) run, 6 skipped" in second.stdout
+
+
+@pytest.mark.slow
+def test_changing_a_raw_table_reruns_the_notebooks(project_copy):
+    assert run_cli(project_copy, "build", "--no-figures").returncode == 0
+    path = project_copy / "data/raw/corrections.csv"
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")  # same bytes: still skipped
+    assert "6 skipped" in run_cli(project_copy, "build", "--no-figures").stdout
+    rows = path.read_text(encoding="utf-8")
+    first_event = (project_copy / "data/raw/timeline.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    path.write_text(rows + f"co-001,2026-11-24,timeline,{first_event},summary_en,Reformulé.,Rephrased.,\n", encoding="utf-8")
+    result = run_cli(project_copy, "build", "--no-figures")
+    assert result.returncode == 0, result.stderr
+    assert "6 notebook(s) run" in result.stdout
+    assert "co-001" in (project_copy / "data/processed/corrections.csv").read_text(encoding="utf-8")
+
+
+def test_frictionless_validates_the_published_package(built):
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--trusted", str(ROOT / "data/processed/datapackage.json")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_package_is_a_data_dictionary(built):
+    package = json.loads((ROOT / "data/processed/datapackage.json").read_text(encoding="utf-8"))
+    assert {l["name"] for l in package["licenses"]} == {"CC-BY-4.0", "MIT"}
+    paths = {r["path"] for r in package["resources"]}
+    assert {"timeline.csv", "claims.csv", "claim_sources.csv", "estimates.csv", "actors.csv",
+            "actor_geography.geojson", "basemap.geojson"} <= paths
+    for res in package["resources"]:
+        assert res["title"] and res["description"], res["path"]
+        assert res["hash"].startswith("sha256:")
+        for field in res.get("schema", {}).get("fields", []):
+            assert field.get("description"), f"{res['path']}:{field['name']} has no description"
+    base = next(r for r in package["resources"] if r["path"] == "basemap.geojson")
+    assert "Crimea is part of Ukraine" in base["description"]
+    assert base["x-provenance"]["natural_earth_version"] == "5.1.1"
+
+
+def test_published_counts_meet_the_brief(published):
+    assert len(published.timeline) >= 60
+    assert len(published.claim_sources) >= 120
+    assert len(published.estimates) >= 40 and published.estimates["claimant_actor_id"].nunique() >= 8
+    alleged = published.timeline[published.timeline["status"].isin(["alleged", "denied", "acknowledged"])]
+    assert (alleged["source_count"] >= 2).all()
+    camps = set(published.claim_sources["claimant_camp"])
+    assert {"russia", "north-korea"} <= camps  # both sides' voices
+    article = open(ROOT.parent / "shared/seed/article-fr.txt", encoding="utf-8").read().splitlines()
+    for _, c in published.claims.iterrows():
+        assert 1 <= c["paragraph"] <= len(article)
+        assert c["claim_fr"] not in article[c["paragraph"] - 1]  # paraphrased, never the sentence
+
+
+def test_no_shell_count_from_containers(published):
+    est = published.estimates
+    shells = est[est["quantity"] == "artillery shells"]
+    converted = shells["notes"].str.contains("container", case=False) | shells["wording_en"].str.contains("container", case=False)
+    assert (shells.loc[converted, "method"] == "capacity-based conversion").all()

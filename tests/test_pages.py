@@ -1,0 +1,107 @@
+"""Quarto pages: the YAML validates against Quarto's schemas, every page's Python cells and
+inline expressions run top to bottom in a fresh kernel from the project root, navbar links and
+@fig- references resolve, and FR/EN pages come in pairs."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbclient import NotebookClient
+
+from conftest import ROOT
+
+CONFIG = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+RENDERED = CONFIG["project"]["render"]
+QMD = [p for p in RENDERED if p.endswith(".qmd")]
+CELL = re.compile(r"^```\{python\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
+INLINE = re.compile(r"`\{python\}\s+([^`]+)`")
+
+
+def test_check_quarto_reports_no_problem():
+    tool = ROOT.parent / "shared/tools/check-quarto"
+    result = subprocess.run([sys.executable, str(tool), str(ROOT)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and ", 0 problems" in result.stdout, result.stdout + result.stderr
+
+
+def page_notebook(path: Path) -> nbformat.NotebookNode:
+    """The page's Python cells in order, then one cell per inline expression."""
+    text = path.read_text(encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in CELL.findall(text)]
+    nb.cells += [nbformat.v4.new_code_cell(f"__inline = ({expr})\nassert __inline is not None, {expr!r}\nprint(__inline)")
+                 for expr in INLINE.findall(text)]
+    return nb
+
+
+@pytest.mark.parametrize("page", QMD)
+def test_page_cells_run_in_a_fresh_kernel(page, built):
+    nb = page_notebook(ROOT / page)
+    assert nb.cells, f"{page} has no Python cell"
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    html = [o for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    if "{python} facts" in (ROOT / page).read_text(encoding="utf-8") or "chart(" in (ROOT / page).read_text(encoding="utf-8"):
+        assert html, f"{page} displays nothing"
+
+
+def _navbar_hrefs(items):
+    for item in items:
+        if "href" in item:
+            yield item["href"]
+        yield from _navbar_hrefs(item.get("menu", []))
+
+
+def test_navbar_links_point_to_rendered_pages():
+    nav = CONFIG["website"]["navbar"]
+    hrefs = list(_navbar_hrefs(nav.get("left", []) + nav.get("right", [])))
+    hrefs += [i["href"] for i in CONFIG["website"]["page-footer"].get("right", []) if "href" in i]
+    assert len(hrefs) >= 10
+    for href in hrefs:
+        assert href in RENDERED, f"navbar link {href} is not rendered"
+        assert (ROOT / href).is_file(), href
+
+
+def test_every_rendered_file_exists_and_internal_links_resolve():
+    for page in RENDERED:
+        assert (ROOT / page).is_file(), page
+    for page in QMD:
+        text = (ROOT / page).read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+\.(?:qmd|ipynb))\)", text):
+            resolved = ((ROOT / page).parent / target).resolve().relative_to(ROOT).as_posix()
+            assert resolved in RENDERED, f"{page} links to {target}, which is not rendered"
+
+
+@pytest.mark.parametrize("page", QMD)
+def test_fig_references_resolve(page):
+    text = (ROOT / page).read_text(encoding="utf-8")
+    labels = set(re.findall(r"#\|\s*label:\s*(fig-[\w-]+)", text))
+    refs = set(re.findall(r"@(fig-[\w-]+)", text))
+    assert refs <= labels, f"unresolved: {refs - labels}"
+    for label in labels:  # every figure has a caption and alt text
+        block = text[text.index(f"label: {label}"):].split("```")[0]
+        assert "#| fig-cap:" in block and "#| fig-alt:" in block, label
+
+
+def test_french_and_english_pages_pair_up():
+    fr = [p for p in QMD if not p.startswith("en/")]
+    en = [p for p in QMD if p.startswith("en/")]
+    assert len(fr) == len(en)
+    for page in fr:
+        assert re.search(r"^lang: fr$", (ROOT / page).read_text(encoding="utf-8"), re.M), page
+    for page in en:
+        assert re.search(r"^lang: en$", (ROOT / page).read_text(encoding="utf-8"), re.M), page
+
+
+def test_quarto_wires_the_data_build():
+    assert CONFIG["project"]["pre-render"] == "python -m helpers build"
+    assert CONFIG["project"]["execute-dir"] == "project"
+    assert CONFIG["execute"]["freeze"] == "auto"
+    assert CONFIG["lang"] == "fr"
+    html = CONFIG["format"]["html"]
+    assert not html.get("embed-resources"), "the site must not inline resources"
