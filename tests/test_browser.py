@@ -63,7 +63,9 @@ def expected_marks(published, chart_id: str) -> int:
         return len(published.claim_sources)
     if chart_id == "estimates":
         return int((published.estimates["quantity"] == "troops deployed").sum())
-    places = [f for f in published.geography["features"] if f["properties"]["feature_type"] == "place"]
+    from helpers.geo import on_map
+
+    places = [f for f in published.geography["features"] if f["properties"]["feature_type"] == "place" and on_map(f)]
     return len(places) if chart_id == "map-overview" else 3
 
 
@@ -120,6 +122,7 @@ def _page_with_tables(tmp: Path, data, lang: str) -> Path:
     from helpers import pages
 
     body = "".join(str(x) for x in (
+        pages.itables_script(),
         pages.audited_article(data, lang),
         pages.interactive_table(pages.events_table(data, lang), "Events").html,
         pages.numbers_summary(data, lang),

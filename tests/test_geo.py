@@ -18,7 +18,7 @@ def load(name):
 
 def test_crimea_is_in_ukraine_on_the_published_basemap():
     base = load("basemap.geojson")
-    for lon, lat, where in ((34.10, 44.95, "Simferopol"), (33.52, 44.60, "Sevastopol"), (35.38, 45.03, "Feodosia")):
+    for lon, lat, where in ((34.10, 44.95, "Simferopol"), (33.86, 44.75, "Bakhchysarai"), (34.40, 45.71, "Dzhankoi")):
         hits = [f["properties"]["iso_a2"] for f in base["features"] if shape(f["geometry"]).contains(Point(lon, lat))]
         assert hits == ["UA"], f"{where} falls in {hits}"
     hits = [f["properties"]["iso_a2"] for f in base["features"] if shape(f["geometry"]).contains(Point(37.62, 55.75))]
@@ -59,9 +59,10 @@ def test_places_from_geonames_match_the_gazetteer(published):
 
 def test_neighbours_still_meet_after_simplification():
     base = {f["properties"]["iso_a2"]: shape(f["geometry"]) for f in load("basemap.geojson")["features"]}
-    for a, b in (("RU", "UA"), ("RU", "KP"), ("KP", "CN"), ("UA", "BY"), ("RU", "KZ")):
+    # shared border length in degrees; Russia and North Korea share only ~17 km along the Tumen
+    for a, b, least in (("RU", "UA", 5), ("RU", "KP", 0.1), ("KP", "CN", 5), ("UA", "BY", 5), ("RU", "KZ", 20)):
         shared = base[a].intersection(base[b])
-        assert shared.length > 1, f"{a}/{b} no longer share a border"
+        assert shared.length > least, f"{a}/{b} no longer share a border"
         assert base[a].intersection(base[b]).area < 1e-6, f"{a}/{b} overlap"
 
 

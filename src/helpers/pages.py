@@ -70,8 +70,19 @@ def events_table(data: Published, lang: str) -> pd.DataFrame:
     })
 
 
+def itables_script() -> HTML:
+    """DataTables, bundled with itables, loaded once per page from the page itself (no CDN)."""
+    from pathlib import Path as _Path
+
+    import itables
+    from itables.javascript import generate_init_offline_itables_html
+
+    return HTML(generate_init_offline_itables_html(_Path(itables.__file__).parent / "html" / "dt_bundle.js"))
+
+
 def interactive_table(df: pd.DataFrame, caption: str):
-    """itables (DataTables bundled offline) for search and sort; the HTML cells are pre-escaped."""
+    """itables (DataTables bundled offline, see :func:`itables_script`) for search and sort;
+    the HTML cells are pre-escaped."""
     from itables import to_html_datatable
 
     return HTML(to_html_datatable(df, caption=caption, connected=False, allow_html=True, classes="display compact",
