@@ -113,3 +113,18 @@ def test_quarto_wires_the_data_build():
     assert CONFIG["lang"] == "fr"
     html = CONFIG["format"]["html"]
     assert not html.get("embed-resources"), "the site must not inline resources"
+
+
+def test_plotly_js_is_shipped_once_per_page(built):
+    from helpers.data import load
+    from helpers.figures import CHART_IDS, build_figure, figure_html
+
+    assert (ROOT / "assets/vendor/plotly.min.js").is_file()
+    for page in QMD:
+        text = (ROOT / page).read_text(encoding="utf-8")
+        if "pages.chart(" in text:
+            assert text.count("pages.plotly_script(") == 1, page
+    data = load(ROOT)
+    for chart_id in CHART_IDS:
+        fragment = figure_html(build_figure(data, chart_id, "fr"), chart_id, "fr")
+        assert "plotly.js v" not in fragment and "cdn.plot.ly" not in fragment

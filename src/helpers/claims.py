@@ -209,7 +209,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
     fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
     fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
                        xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
-    fig.update_layout(margin=dict(l=10, r=10, t=60, b=40),
+    fig.update_layout(margin=dict(l=10, r=10, t=30, b=40),
                       legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left", traceorder="grouped"))
     fig.update_layout(height=720)
     return fig

@@ -132,10 +132,11 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
                             args=[{"visible": [o == q for o in owner]}, {"yaxis.title.text": t(q, lang)}]))
     title = {"fr": "Les estimations divergent : qui compte quoi, et quand",
              "en": "Estimates diverge: who counts what, and when"}[lang]
-    fig.update_layout(**base_layout(lang, title, height=540))
-    fig.update_layout(updatemenus=[dict(buttons=buttons, direction="down", x=0, xanchor="left", y=1.22, yanchor="top",
-                                        showactive=True, bgcolor="white")],
-                      margin=dict(l=10, r=10, t=130, b=50), legend=dict(y=1.02))
+    fig.update_layout(**base_layout(lang, title, height=560))
+    fig.layout.title.pad.b = 52  # room for the quantity menu between title and plot
+    fig.update_layout(updatemenus=[dict(buttons=buttons, direction="down", x=0, xanchor="left", y=1.01, yanchor="bottom",
+                                        showactive=True, bgcolor="white", font=dict(size=12))],
+                      margin=dict(l=10, r=10, t=30, b=60), legend=dict(y=-0.16))
     fig.update_yaxes(title_text=t(quantities[0], lang), rangemode="tozero", gridcolor=GRID, separatethousands=True)
     fig.update_xaxes(type="date", showgrid=False)
     return fig

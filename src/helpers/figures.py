@@ -8,6 +8,7 @@ like an iframe) and ``figures/<chart>-<lang>.png`` (for social cards and print).
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import shutil
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
 
 def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = "plotly.min.js") -> str:
     c = chart(chart_id)
-    title = fig.layout.title.text or chart_id
+    title = html.unescape((fig.layout.title.text or chart_id).replace("<br>", " "))
     data_links = " · ".join(f'<a href="../data/processed/{esc(f)}">{esc(f)}</a>' for f in c.data_files)
     credit = "Données et code : CC BY 4.0 / MIT" if lang == "fr" else "Data and code: CC BY 4.0 / MIT"
     return (
@@ -123,8 +124,19 @@ def plotly_js_path() -> Path:
     return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 
 
+def vendor_plotly(root: Path) -> Path:
+    """Copy the installed plotly.js into assets/vendor/, where every page loads it once (no CDN)."""
+    target = root / "assets" / "vendor" / "plotly.min.js"
+    source = plotly_js_path()
+    if not target.is_file() or target.read_bytes() != source.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return target
+
+
 def export_all(root: Path, force: bool = False, png: bool = True) -> tuple[int, int]:
     """Write figures/ (HTML + PNG per chart and language); skip when inputs are unchanged."""
+    vendor_plotly(root)
     out = figures_dir(root)
     out.mkdir(exist_ok=True)
     manifest_path = out / "manifest.json"

@@ -325,7 +325,7 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
     pad_x = max((max(xs) - min(xs)) * 0.08, 300) if xs else 0
     pad_y = max((max(ys) - min(ys)) * 0.12, 300) if ys else 0
     fig.update_layout(**base_layout(lang, MAP_TITLES[kind][lang], height=560))
-    fig.update_layout(margin=dict(l=5, r=5, t=90, b=30), legend=dict(y=1.02), plot_bgcolor="#dcebf5")
+    fig.update_layout(margin=dict(l=5, r=5, t=30, b=70), legend=dict(y=-0.02), plot_bgcolor="#dcebf5")
     fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x] if xs else None)
     fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y] if ys else None, scaleanchor="x", scaleratio=1)
     if kind in INSETS:
@@ -343,14 +343,15 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
         fig.add_shape(type="rect", xref="x2 domain", yref="y2 domain", x0=0, y0=0, x1=1, y1=1,
                       line=dict(color=MUTED, width=1), fillcolor="rgba(0,0,0,0)")
         fig.add_annotation(xref="x2 domain", yref="y2 domain", x=0.02, y=0.98, xanchor="left", yanchor="top", showarrow=False,
-                           text=esc({"fr": "Zoom : nord-est de la Corée du Nord et Primorié", "en": "Zoom: north-east North Korea and Primorsky krai"}[lang]),
+                           text="Zoom",
                            font=dict(size=10, color=MUTED), bgcolor="rgba(255,255,255,0.8)")
         for tr in fig.data[start:]:
             if tr.mode == "markers+text":
                 tr.text = [esc(_short(f["properties"]["name_" + lang])) for f in places if on_map(f, box)]
     fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
-                       text=esc({"fr": "Frontières internationalement reconnues (la Crimée fait partie de l'Ukraine). Tracés schématiques.",
-                                 "en": "Internationally recognised borders (Crimea is part of Ukraine). Schematic lines."}[lang]
-                                + ((" Hors carte : " if lang == "fr" else " Off the map: ") + ", ".join(sorted(off_map)) + "." if off_map else "")),
+                       text="<br>".join(esc(line) for line in (
+                           {"fr": "Frontières internationalement reconnues", "en": "Internationally recognised borders"}[lang],
+                           {"fr": "(la Crimée fait partie de l'Ukraine). Tracés schématiques.", "en": "(Crimea is part of Ukraine). Schematic lines."}[lang],
+                           *([("Hors carte : " if lang == "fr" else "Off the map: ") + ", ".join(sorted(off_map))] if off_map else []))),
                        font=dict(size=10, color=MUTED, family=FONT), bgcolor="rgba(255,255,255,0.7)")
     return fig

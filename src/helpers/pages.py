@@ -163,6 +163,26 @@ def facts(data: Published) -> dict:
     }
 
 
+def claim_status(data: Published, topic: str, lang: str, when: str = "status_today") -> str:
+    """The derived status label of the article's claim on a topic (e.g. 'shells')."""
+    row = data.claims[data.claims["topic"] == topic].iloc[0]
+    return status_label(row[when], lang)
+
+
+def arms_sentence(data: Published, lang: str) -> str:
+    """What became of the shells and missiles claims, in one sentence computed from the ledger."""
+    c = data.claims.set_index("topic")
+    acknowledged = [t for t in ("shells", "missiles") if c.at[t, "status_today"] in claims_mod.ACKNOWLEDGED]
+    shells, missiles = claim_status(data, "shells", lang), claim_status(data, "missiles", lang)
+    if lang == "fr":
+        lead = ("Ni Moscou ni Pyongyang n'ont reconnu les livraisons d'obus et de missiles"
+                if not acknowledged else "Les livraisons d'armes ont été en partie reconnues")
+        return f"{lead} : leur statut aujourd'hui est « {shells.lower()} » pour les obus et « {missiles.lower()} » pour les missiles."
+    lead = ("Neither Moscow nor Pyongyang has acknowledged the shell and missile deliveries"
+            if not acknowledged else "The arms deliveries have been partly acknowledged")
+    return f"{lead}: today their status is '{shells.lower()}' for shells and '{missiles.lower()}' for missiles."
+
+
 def data_dictionary(package: dict, lang: str = "en") -> pd.DataFrame:
     """One row per published column: file, column, type, description (from datapackage.json)."""
     cols = {"fr": ["Fichier", "Colonne", "Type", "Description"], "en": ["File", "Column", "Type", "Description"]}[lang]

@@ -125,14 +125,24 @@ def status_label(code: str, lang: str) -> str:
     return t({"alleged": "status-alleged", "denied": "status-denied"}.get(code, code), lang)
 
 
+def title_text(title: str, width: int = 36) -> str:
+    """A chart title escaped and broken into short lines (plotly does not wrap), so it fits 375 px."""
+    import html
+    import textwrap
+
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(title, width=width))
+
+
 def base_layout(lang: str, title: str, height: int = 520) -> dict:
-    """Layout shared by every chart: fonts, margins, legend on top so it survives 375 px."""
+    """Layout shared by every chart: fonts, margins, a two-line title and the legend under the
+    plot, so nothing overlaps at 375 px."""
     check_lang(lang)
     return dict(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=17, color=INK)),
+        title=dict(text=title_text(title), x=0, xanchor="left", xref="paper", y=1, yanchor="bottom", yref="paper",
+                   automargin=True, pad=dict(b=12), font=dict(size=15, color=INK)),
         font=dict(family=FONT, size=13, color=INK), height=height,
-        margin=dict(l=10, r=10, t=80, b=60), paper_bgcolor="white", plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=12)),
+        margin=dict(l=10, r=10, t=30, b=60), paper_bgcolor="white", plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, xanchor="left", font=dict(size=12)),
         hoverlabel=dict(font=dict(family=FONT, size=12), align="left"),
         separators=", " if lang == "fr" else ".,",
     )

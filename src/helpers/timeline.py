@@ -11,13 +11,13 @@ from helpers.tables import split_ids
 
 CATEGORIES = tuple(CATEGORY_COLOURS)
 MEETING_DATE = "2024-11-04"
-#: Phases of the story, each opened by an event of the timeline (event ids), labels FR/EN.
+#: Phases of the story, each opened by an event of the timeline (its date comes from the data).
 PHASES = (
-    ("2019-04-25", "Sommet de Vladivostok", "Vladivostok summit"),
-    ("2022-02-24", "Invasion de l'Ukraine", "Invasion of Ukraine"),
-    ("2023-09-13", "Sommet de Vostotchny", "Vostochny summit"),
-    ("2024-06-19", "Traité de défense", "Defence treaty"),
-    ("2024-10-18", "Troupes en Russie", "Troops in Russia"),
+    ("ev-20190425-vladivostok-summit", "Sommet de Vladivostok", "Vladivostok summit"),
+    ("ev-20220224-full-scale-invasion", "Invasion de l'Ukraine", "Invasion of Ukraine"),
+    ("ev-20230913-vostochny-summit", "Sommet de Vostotchny", "Vostochny summit"),
+    ("ev-20240619-treaty-signed", "Traité de défense", "Defence treaty"),
+    ("ev-20241018-nis-special-forces", "Troupes en Russie", "Troops in Russia"),
 )
 
 
@@ -68,8 +68,10 @@ def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "
             customdata=sub[["event_id"]].to_numpy(),
             hovertext=[_hover(r, publishers, lang) for _, r in sub.iterrows()], hoverinfo="text",
         ))
-    title = {"fr": f"{len(timeline)} événements depuis {timeline['year'].min()} : le rapprochement s'accélère à partir de 2023",
-             "en": f"{len(timeline)} events since {timeline['year'].min()}: the rapprochement speeds up from 2023"}[lang]
+    busiest = timeline["year"].value_counts().sort_index()
+    peak = int(busiest.idxmax())
+    title = {"fr": f"{len(timeline)} événements depuis {timeline['year'].min()} : l'année la plus chargée est {peak} ({busiest.max()})",
+             "en": f"{len(timeline)} events since {timeline['year'].min()}: the busiest year is {peak} ({busiest.max()})"}[lang]
     fig.update_layout(**base_layout(lang, title, height=560))
     fig.update_yaxes(tickmode="array", tickvals=list(lanes.values()), ticktext=[t(c, lang) for c in lanes],
                      range=[-0.7, len(lanes) - 0.3], showgrid=True, gridcolor=GRID, zeroline=False, fixedrange=True)
@@ -77,12 +79,15 @@ def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "
     fig.add_vline(x=MEETING_DATE, line=dict(color=HIGHLIGHT, width=2, dash="dot"))
     fig.add_annotation(x=MEETING_DATE, y=1.0, yref="paper", text=esc(t("meeting", lang)), showarrow=False,
                        xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11), bgcolor="rgba(255,255,255,0.8)")
-    first = timeline["date"].min()
-    for i, (start, fr, en) in enumerate(PHASES):
-        if start < first:
+    first, last = pd.Timestamp(timeline["date"].min()), pd.Timestamp(timeline["date"].max())
+    dates = dict(zip(timeline["event_id"], timeline["date"]))
+    for event_id, fr, en in PHASES:  # phase labels run up their rule, so they never collide at 375 px
+        start = dates.get(event_id)
+        if start is None:
             continue
         fig.add_vline(x=start, line=dict(color=MUTED, width=1))
-        fig.add_annotation(x=start, y=-0.09 - 0.05 * (i % 2), yref="paper", text=esc(fr if lang == "fr" else en),
-                           showarrow=False, xanchor="left", yanchor="top", font=dict(size=10, color=MUTED))
-    fig.update_layout(margin=dict(l=10, r=10, t=90, b=90), legend=dict(y=1.02))
+        fig.add_annotation(x=start, y=0.0, yref="paper", text=esc(fr if lang == "fr" else en), textangle=-90,
+                           showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=10, color=MUTED))
+    fig.update_xaxes(range=[(first - pd.DateOffset(months=4)).date().isoformat(), (last + pd.DateOffset(months=3)).date().isoformat()])
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=30, b=40))
     return fig

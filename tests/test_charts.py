@@ -1,0 +1,59 @@
+"""Chart structure, from the published data: traces, marks, labels in both languages, and
+nothing that would fetch from the network (no geo traces, no map tiles)."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import claims, estimates, geo, timeline
+from helpers.figures import CHART_IDS, build_figure
+from helpers.htmltext import esc
+from helpers.style import t
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_timeline_traces_lanes_and_meeting(published, lang):
+    tl = published.timeline
+    fig = timeline.timeline_figure(tl, published.sources, lang)
+    assert {tr.name for tr in fig.data} == {t(c, lang) for c in set(tl["category"])}
+    assert sum(len(tr.x) for tr in fig.data) == len(tl)
+    assert list(fig.layout.yaxis.ticktext) == [t(c, lang) for c in reversed([c for c in timeline.CATEGORIES if c in set(tl["category"])])]
+    assert any(s.x0 == timeline.MEETING_DATE for s in fig.layout.shapes)
+    texts = [a.text for a in fig.layout.annotations]
+    assert t("meeting", lang) in texts
+    assert sum(1 for _, fr, en in timeline.PHASES if esc(fr if lang == "fr" else en) in texts) == len(timeline.PHASES)
+    hover = " ".join(h for tr in fig.data for h in tr.hovertext)
+    assert tl["title_" + lang].iloc[0].replace("'", "&#x27;").split()[0] in hover
+
+
+def test_french_and_english_charts_differ_only_in_language(published):
+    for chart_id in CHART_IDS:
+        fr, en = build_figure(published, chart_id, "fr"), build_figure(published, chart_id, "en")
+        assert len(fr.data) == len(en.data)
+        assert fr.layout.title.text != en.layout.title.text
+
+
+def test_claims_chart_has_one_mark_per_attribution(published):
+    fig = claims.claims_figure(published.claims, published.claim_sources, published.actors, published.sources, "en")
+    marks = sum(len(tr.x) for tr in fig.data if tr.mode == "markers" and tr.x is not None and tr.x[0] is not None)
+    assert marks == len(published.claim_sources)
+    assert len(fig.layout.yaxis.tickvals) == len(published.claims)
+    assert any(s.x0 == claims.ARTICLE_DATE.isoformat() for s in fig.layout.shapes)
+
+
+def test_estimates_menu_has_one_entry_per_quantity(published):
+    est = published.estimates
+    fig = estimates.estimates_figure(est, published.actors, published.sources, "fr")
+    buttons = fig.layout.updatemenus[0].buttons
+    assert len(buttons) == est["quantity"].nunique()
+    first = buttons[0].args[0]["visible"]
+    shown = sum(len(tr.x) for tr, v in zip(fig.data, first) if v)
+    assert shown == (est["quantity"] == "troops deployed").sum()
+    symbols = [s for tr in fig.data for s in tr.marker.symbol]
+    assert "triangle-up" in symbols  # open bounds drawn as triangles
+
+
+def test_maps_use_no_network_traces(published):
+    for kind in ("overview", "troops", "munitions"):
+        fig = geo.map_figure(published.geography, published.basemap, "fr", kind, published.timeline)
+        assert {tr.type for tr in fig.data} == {"scatter"}, "geo/mapbox traces would fetch topojson or tiles"
+        assert not {"geo", "mapbox", "map"} & set(fig.to_dict()["layout"])
