@@ -154,16 +154,17 @@ def test_hostile_text_never_executes(browser, published, tmp_path):
     from helpers.figures import build_figure, standalone_html
     from helpers.htmltext import link, safe_url
 
-    data = published
-    tl = data.timeline.copy()
+    import dataclasses
+
+    tl = published.timeline.copy()
     for i, text in enumerate(HOSTILE):
         tl.loc[i, "title_fr"] = text
         tl.loc[i, "title_en"] = text
-    est = data.estimates.copy()
+    est = published.estimates.copy()
     est.loc[est["quantity"] == "troops deployed", "wording_en"] = HOSTILE[1]
-    att = data.claim_sources.copy()
+    att = published.claim_sources.copy()
     att["note_en"] = HOSTILE[2]
-    data.timeline, data.estimates, data.claim_sources = tl, est, att
+    data = dataclasses.replace(published, timeline=tl, estimates=est, claim_sources=att)  # the session's data stay clean
     shutil.copyfile(ROOT / "figures" / "plotly.min.js", tmp_path / "plotly.min.js")
     for chart_id in ("timeline", "estimates", "claims"):
         path = tmp_path / f"{chart_id}.html"

@@ -35,6 +35,15 @@ class Chart:
     caption: dict
 
 
+SCHEMATIC = {"fr": "Tracés schématiques entre les lieux cités par les sources ; zoom sur le nord-est de la Corée du Nord et le Primorié.",
+             "en": "Schematic lines between the places named by sources; zoom on north-east North Korea and Primorsky krai."}
+
+
+def _map_chart(kind: str, alt: dict, caption: dict) -> Chart:
+    return Chart(f"map-{kind}", ("actor_geography.geojson", "basemap.geojson", "timeline.csv"),
+                 lambda d, lang: geo.map_figure(d.geography, d.basemap, lang, kind, d.timeline), alt, caption)
+
+
 CHARTS = (
     Chart("timeline", ("timeline.csv", "sources.csv"),
           lambda d, lang: timeline.timeline_figure(d.timeline, d.sources, lang),
@@ -54,22 +63,19 @@ CHARTS = (
            "en": "Numeric estimates over time, by quantity (menu), coloured by the claimant's camp; vertical bars show ranges, triangles open bounds."},
           {"fr": "▲ « plus de » ; ▼ « jusqu'à ». Les chiffres des parties au conflit sont signalés au survol.",
            "en": "▲ 'more than'; ▼ 'up to'. Figures from warring parties are flagged on hover."}),
-    Chart("map-overview", ("actor_geography.geojson", "basemap.geojson", "timeline.csv"),
-          lambda d, lang: geo.map_figure(d.geography, d.basemap, lang, "overview", d.timeline),
-          {"fr": "Carte de l'Europe à l'Extrême-Orient : lieux cités (taille selon le nombre d'événements) et routes signalées entre la Russie et la Corée du Nord.",
-           "en": "Map from Europe to the Far East: places cited (sized by number of events) and reported routes between Russia and North Korea."},
-          {"fr": "Washington, Bruxelles et New York figurent dans les données mais pas toutes sur la carte.",
-           "en": "Some places (Washington, New York) are in the data but outside the map."}),
-    Chart("map-troops", ("actor_geography.geojson", "basemap.geojson", "timeline.csv"),
-          lambda d, lang: geo.map_figure(d.geography, d.basemap, lang, "troops", d.timeline),
-          {"fr": "Carte du déploiement signalé des soldats nord-coréens : ports de départ, camps d'entraînement de l'Extrême-Orient russe, puis région de Koursk.",
-           "en": "Map of the reported deployment of North Korean soldiers: ports of departure, training grounds in the Russian Far East, then the Kursk region."},
-          {"fr": "Tracés schématiques entre les lieux cités par les sources.", "en": "Schematic lines between the places named by sources."}),
-    Chart("map-munitions", ("actor_geography.geojson", "basemap.geojson", "timeline.csv"),
-          lambda d, lang: geo.map_figure(d.geography, d.basemap, lang, "munitions", d.timeline),
-          {"fr": "Carte des routes signalées des munitions : port de Rajin, ports russes du Pacifique, passage ferroviaire de Khassan, dépôts vers l'Ukraine.",
-           "en": "Map of the reported munitions routes: Rajin port, Russian Pacific ports, the Khasan rail crossing, depots towards Ukraine."},
-          {"fr": "Tracés schématiques entre les lieux cités par les sources.", "en": "Schematic lines between the places named by sources."}),
+    _map_chart("overview",
+               {"fr": "Carte de l'Europe de l'Est à l'Extrême-Orient : lieux cités (taille selon le nombre d'événements) et routes signalées entre la Russie et la Corée du Nord.",
+                "en": "Map from Eastern Europe to the Far East: places cited (sized by number of events) and reported routes between Russia and North Korea."},
+               {"fr": "Les lieux situés hors de la région cartographiée sont nommés au bas de la carte.",
+                "en": "Places outside the mapped region are named at the foot of the map."}),
+    _map_chart("troops",
+               {"fr": "Carte du déploiement signalé des soldats nord-coréens : ports de départ, camps d'entraînement de l'Extrême-Orient russe, puis région de Koursk.",
+                "en": "Map of the reported deployment of North Korean soldiers: ports of departure, training grounds in the Russian Far East, then the Kursk region."},
+               SCHEMATIC),
+    _map_chart("munitions",
+               {"fr": "Carte des routes signalées des munitions : port de Rajin, ports russes du Pacifique, passage ferroviaire de Khassan, dépôts vers l'Ukraine.",
+                "en": "Map of the reported munitions routes: Rajin port, Russian Pacific ports, the Khasan rail crossing, depots towards Ukraine."},
+               SCHEMATIC),
 )
 CHART_IDS = tuple(c.chart_id for c in CHARTS)
 

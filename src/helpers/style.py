@@ -91,7 +91,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "topic:ties": ("Liens renforcés", "Closer ties"), "topic:treaty": ("Traité", "Treaty"),
     "topic:shells": ("Obus", "Shells"), "topic:missiles": ("Missiles", "Missiles"), "topic:troops": ("Troupes", "Troops"),
     "topic:military and security contacts": ("Contacts militaires", "Military contacts"),
-    "topic:kremlin position": ("Kremlin évasif", "Kremlin evasive"), "topic:western reaction": ("Inquiétude", "Concern"),
+    "topic:kremlin position": ("Kremlin évasif", "Kremlin evasive"), "topic:western reaction": ("Inquiétude occidentale", "Western concern"),
+    "topic:diplomat quote": ("Diplomate européen", "European diplomat"), "topic:condemnation": ("Condamnation", "Condemnation"),
     "topic:sanctions": ("Sanctions", "Sanctions"), "topic:escalation": ("Escalade", "Escalation"),
     # chart furniture
     "source": ("Source", "Source"), "sources": ("Sources", "Sources"), "date": ("Date", "Date"),
