@@ -44,15 +44,17 @@ def weights() -> None:
 
     data = load(ROOT)
     print("\nchart data, without plotly.js (budget ≤ 150 KB each):")
-    page_total = 0
+    page_total = maps_total = 0
     for chart_id in CHART_IDS:
         size = len(figure_html(build_figure(data, chart_id, "fr"), chart_id, "fr").encode())
         page_total += size
+        maps_total += size if chart_id.startswith("map-") else 0
         exported = (ROOT / "figures" / f"{chart_id}-fr.html").stat().st_size if (ROOT / "figures" / f"{chart_id}-fr.html").exists() else 0
         print(f"  {chart_id:16s} {size / 1024:8.1f} KB   (standalone export {exported / 1024:.1f} KB)")
     plotly_js = (ROOT / "figures" / "plotly.min.js").stat().st_size
     geometry = sum((ROOT / "data/processed" / n).stat().st_size for n in ("basemap.geojson", "actor_geography.geojson"))
-    print(f"geometry files:         {geometry / 1024:7.1f} KB   (budget ≤ 300 KB)")
+    print(f"geometry files:         {geometry / 1024:7.1f} KB")
+    print(f"maps on the explainer:  {maps_total / 1024:7.1f} KB   (all geometry on a page, budget ≤ 300 KB)")
     print(f"explainer charts:       {page_total / 1024:7.1f} KB + plotly.js {plotly_js / 1024:.0f} KB once")
 
 

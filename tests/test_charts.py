@@ -57,3 +57,17 @@ def test_maps_use_no_network_traces(published):
         fig = geo.map_figure(published.geography, published.basemap, "fr", kind, published.timeline)
         assert {tr.type for tr in fig.data} == {"scatter"}, "geo/mapbox traces would fetch topojson or tiles"
         assert not {"geo", "mapbox", "map"} & set(fig.to_dict()["layout"])
+
+
+@pytest.mark.parametrize("chart_id", CHART_IDS)
+def test_every_chart_has_a_table_fallback_and_data_links(published, chart_id):
+    from helpers import pages
+    from helpers.figures import chart
+
+    for lang in ("fr", "en"):
+        table = pages.chart_table(published, chart_id, lang)
+        assert len(table) > 0 and table.notna().all().all()
+        html = pages.chart(published, chart_id, lang).html
+        assert "<details" in html and "<table" in html
+        for f in chart(chart_id).data_files:
+            assert f'data/processed/{f}"' in html

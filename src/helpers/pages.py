@@ -38,13 +38,63 @@ def plotly_script(site_root: str = "") -> HTML:
 
 
 def chart(data: Published, chart_id: str, lang: str, site_root: str = "") -> HTML:
-    """A chart with, under it, links to its standalone export and its data."""
+    """A chart with, under it, its data as a table (the text alternative), links to the data
+    files behind it, and links to its standalone export and PNG."""
+    from helpers.figures import chart as chart_spec
+
     check_lang(lang)
     fig = build_figure(data, chart_id, lang)
-    label = {"fr": ("Ouvrir seul / intégrer", "Image PNG"), "en": ("Open alone / embed", "PNG image")}[lang]
-    extra = (f'<p class="rpk-chart-links small"><a href="{esc(site_root)}figures/{chart_id}-{lang}.html">{label[0]}</a> · '
-             f'<a href="{esc(site_root)}figures/{chart_id}-{lang}.png">{label[1]}</a></p>')
+    label = {"fr": ("Ouvrir seul / intégrer", "Image PNG", "Données", "Le graphique en tableau"),
+             "en": ("Open alone / embed", "PNG image", "Data", "The chart as a table")}[lang]
+    files = " ".join(f'<a href="{esc(site_root)}data/processed/{esc(f)}">{esc(f)}</a>' for f in chart_spec(chart_id).data_files)
+    table = _table(chart_table(data, chart_id, lang), label[3])
+    extra = (f'<details class="rpk-fallback"><summary>{label[3]}</summary>{table}</details>'
+             f'<p class="rpk-chart-links small">{label[2]} : {files} · ' if lang == "fr" else
+             f'<details class="rpk-fallback"><summary>{label[3]}</summary>{table}</details>'
+             f'<p class="rpk-chart-links small">{label[2]}: {files} · ')
+    extra += (f'<a href="{esc(site_root)}figures/{chart_id}-{lang}.html">{label[0]}</a> · '
+              f'<a href="{esc(site_root)}figures/{chart_id}-{lang}.png">{label[1]}</a></p>')
     return HTML(figure_html(fig, chart_id, lang) + extra)
+
+
+def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
+    """What each chart shows, as rows: the accessible fallback under every chart."""
+    names = data.actors.set_index("actor_id")["name_" + lang]
+    fr = lang == "fr"
+    if chart_id == "timeline":
+        tl = data.timeline
+        return pd.DataFrame({"Date": [format_date(d, p, lang) for d, p in zip(tl["date"], tl["date_precision"])],
+                             ("Catégorie" if fr else "Category"): [t(c, lang) for c in tl["category"]],
+                             ("Événement" if fr else "Event"): tl["title_" + lang],
+                             ("Statut" if fr else "Status"): [t(x, lang) for x in tl["status"]]})
+    if chart_id == "claims":
+        att = data.claim_sources
+        return pd.DataFrame({("Affirmation" if fr else "Claim"): att["claim_id"], "Date": att["date"],
+                             ("Qui" if fr else "Who"): [names.get(a, a) for a in att["claimant_actor_id"]],
+                             ("Position" if fr else "Stance"): [t(x, lang) for x in att["stance"]],
+                             ("Preuve" if fr else "Evidence"): att["evidence_type"]})
+    if chart_id == "estimates":
+        est = data.estimates
+        return pd.DataFrame({("Quantité" if fr else "Quantity"): [t(q, lang) for q in est["quantity"]],
+                             ("Valeur" if fr else "Value"): [est_mod.format_bounds(lo, hi, lang) for lo, hi in zip(est["value_low"], est["value_high"])],
+                             "Date": est["as_of_date"],
+                             ("Qui" if fr else "Who"): [names.get(a, a) for a in est["claimant_actor_id"]],
+                             ("Méthode" if fr else "Method"): [t(m, lang) for m in est["method"]]})
+    kind = chart_id.removeprefix("map-")
+    feats = data.geography["features"]
+    if kind == "overview":
+        places = [f["properties"] | {"id": f["id"]} for f in feats if f["properties"]["feature_type"] == "place"]
+        return pd.DataFrame({("Lieu" if fr else "Place"): [p["name_" + lang] for p in places],
+                             ("Rôle" if fr else "Role"): [p["role"] for p in places],
+                             ("Pays" if fr else "Country"): [p["country"] for p in places],
+                             ("Événements" if fr else "Events"): [p["event_count"] for p in places]})
+    wanted = {"troops": "troop movement", "munitions": "arms shipment"}[kind]
+    routes = [f["properties"] for f in feats if f["properties"]["feature_type"] == "route" and f["properties"]["kind"] == wanted]
+    return pd.DataFrame({("Route" if fr else "Route"): [r["name_" + lang] for r in routes],
+                         ("Mode" if fr else "Mode"): [r["mode"] for r in routes],
+                         ("Signalée le" if fr else "First reported"): [r["first_reported"] for r in routes],
+                         ("Par" if fr else "By"): [names.get(r["claimant_actor_id"], r["claimant_actor_id"]) for r in routes],
+                         ("Statut" if fr else "Status"): [t(r["status"], lang) for r in routes]})
 
 
 def _table(df: pd.DataFrame, caption: str, html_cols: tuple[str, ...] = ()) -> str:
