@@ -101,7 +101,8 @@ def _table(df: pd.DataFrame, caption: str, html_cols: tuple[str, ...] = ()) -> s
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
     body = "".join("<tr>" + "".join(f"<td>{v if c in html_cols else esc(v)}</td>" for c, v in row.items()) + "</tr>"
                    for _, row in df.iterrows())
-    return f'<table class="table table-sm rpk-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (f'<div class="rpk-table-wrap"><table class="table table-sm rpk-table"><caption>{esc(caption)}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def _source_links(ids: str, sources: pd.DataFrame) -> str:
