@@ -103,3 +103,15 @@ def test_no_shell_count_from_containers(published):
     shells = est[est["quantity"] == "artillery shells"]
     converted = shells["notes"].str.contains("container", case=False) | shells["wording_en"].str.contains("container", case=False)
     assert (shells.loc[converted, "method"] == "capacity-based conversion").all()
+
+
+def test_booleans_are_published_as_true_false_and_read_back(published, built):
+    import csv
+
+    for name, col in (("claims", "attribution_matches_earliest"), ("actors", "is_warring_party"),
+                      ("estimates", "claimant_is_warring_party")):
+        with open(ROOT / "data/processed" / f"{name}.csv", encoding="utf-8") as fh:
+            values = {row[col] for row in csv.DictReader(fh)}
+        assert values <= {"true", "false", ""} and {"true", "false"} <= values, (name, values)
+    audit = published.claims["attribution_matches_earliest"]
+    assert audit.eq(False).sum() >= 1 and audit.eq(True).sum() >= 1

@@ -89,7 +89,7 @@ def read_table(path: Path, name: str, raw: bool = True) -> pd.DataFrame:
 def _format_cell(value) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy's bool is not a bool
         return "true" if value else "false"
     if isinstance(value, float) or type(value).__name__.startswith("float"):
         value = float(value)
