@@ -175,6 +175,10 @@ def audited_article(data: Published, lang: str) -> HTML:
     return HTML(_table(pd.DataFrame(rows), caption, html_cols=hd))
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def numbers_summary(data: Published, lang: str) -> HTML:
     """'What the numbers say', computed from estimates.csv."""
     s = est_mod.summary(data.estimates)
@@ -184,13 +188,13 @@ def numbers_summary(data: Published, lang: str) -> HTML:
         latest = est_mod.format_bounds(r["latest_low"], r["latest_high"], lang)
         when = format_date(r["latest_date"], "day", lang)
         if lang == "fr":
-            text = (f"<strong>{esc(t(r['quantity'], lang))}</strong> : {r['estimates']} estimation(s) de {r['claimants']} source(s) ; "
-                    f"la plus récente, {esc(latest)} ({esc(names.get(r['latest_claimant']))}, {esc(when)})")
+            text = (f"<strong>{esc(t(r['quantity'], lang))}</strong> : {_plural(r['estimates'], 'estimation')} de "
+                    f"{_plural(r['claimants'], 'source')} ; la plus récente, {esc(latest)} ({esc(names.get(r['latest_claimant']))}, {esc(when)})")
             if r["spread_ratio"] and r["spread_ratio"] > 1:
                 text += f" ; écart entre le plus petit et le plus grand chiffre : ×{esc(est_mod.format_number(r['spread_ratio'], lang))}"
         else:
-            text = (f"<strong>{esc(t(r['quantity'], lang))}</strong>: {r['estimates']} estimate(s) from {r['claimants']} claimant(s); "
-                    f"latest {esc(latest)} ({esc(names.get(r['latest_claimant']))}, {esc(when)})")
+            text = (f"<strong>{esc(t(r['quantity'], lang))}</strong>: {_plural(r['estimates'], 'estimate')} from "
+                    f"{_plural(r['claimants'], 'claimant')}; latest {esc(latest)} ({esc(names.get(r['latest_claimant']))}, {esc(when)})")
             if r["spread_ratio"] and r["spread_ratio"] > 1:
                 text += f"; highest figure is ×{esc(est_mod.format_number(r['spread_ratio'], lang))} the lowest"
         items.append(f"<li>{text}.</li>")
