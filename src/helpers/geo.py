@@ -284,17 +284,34 @@ def _draw(fig, base, places, routes, areas_, lang, kind, axes=("x", "y"), clip=N
         x=[x for x, _ in pts], y=[y for _, y in pts], xaxis=xa, yaxis=ya, mode="markers+text",
         marker=dict(size=[7 + 3 * min(f["properties"]["event_count"], 8) for f in places], color="#332288", opacity=0.8,
                     line=dict(width=1, color="white")),
-        text=labels, textposition=_label_positions(pts, clip), textfont=dict(size=10, color=INK), hovertext=hover, hoverinfo="text",
+        text=labels, textposition=_label_positions(pts, clip, [f["id"] for f in places]), textfont=dict(size=10, color=INK), hovertext=hover, hoverinfo="text",
         name={"fr": "Lieux (taille : nombre d'événements)", "en": "Places (size: number of events)"}[lang], showlegend=legend))
 
 
-def _label_positions(pts: list[tuple[float, float]], clip) -> list[str]:
+#: Hand-set label sides for crowded places (the rest alternate automatically).
+LABEL_SIDES = {"pyongyang": "middle left", "seoul": "bottom right", "kyiv": "middle left", "kursk-oblast": "top center",
+               "moscow": "top center", "khasan-tumangang": "middle left", "beijing": "bottom center",
+               "vladivostok": "middle right", "ussuriysk": "top center", "dunai-port": "top left", "vostochny-port": "bottom right",
+               "sudzha": "bottom center"}
+#: ... and inside the zoomed insets, where neighbours are a few kilometres apart.
+INSET_LABEL_SIDES = {"khasan-tumangang": "top center", "tumangang-station": "middle right", "rajin-port": "bottom center",
+                     "dunai-port": "top left", "vostochny-port": "middle left", "vladivostok": "middle right",
+                     "ussuriysk": "middle left", "sergeevsky-training-ground": "top center", "chongjin": "middle left",
+                     "musudan": "middle right", "hamhung": "middle left"}
+
+
+def _label_positions(pts: list[tuple[float, float]], clip, ids: list[str] | None = None) -> list[str]:
     """Alternate label positions between neighbours so that close places do not print on each other."""
     near = 60 if clip else 250  # km
     cycle = ["top center", "bottom center", "middle right", "middle left"]
     positions: list[str] = []
     for i, (x, y) in enumerate(pts):
-        taken = {positions[j] for j in range(i) if abs(pts[j][0] - x) < near * 2 and abs(pts[j][1] - y) < near}
+        sides = INSET_LABEL_SIDES if clip else LABEL_SIDES
+        if ids and ids[i] in sides:
+            positions.append(sides[ids[i]])
+            continue
+        # labels are wide: neighbours count as close over a longer distance east-west than north-south
+        taken = {positions[j] for j in range(i) if abs(pts[j][0] - x) < near * 4 and abs(pts[j][1] - y) < near}
         positions.append(next((c for c in cycle if c not in taken), "top center"))
     return positions
 
