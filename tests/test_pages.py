@@ -128,3 +128,15 @@ def test_plotly_js_is_shipped_once_per_page(built):
     for chart_id in CHART_IDS:
         fragment = figure_html(build_figure(data, chart_id, "fr"), chart_id, "fr")
         assert "plotly.js v" not in fragment and "cdn.plot.ly" not in fragment
+
+
+def test_download_and_figure_links_point_to_real_files(built):
+    from helpers import pages
+    from helpers.data import load
+
+    data = load(ROOT)
+    html = pages.figure_links("fr").html + pages.downloads(data.package, "fr").html
+    targets = re.findall(r'href="([^"]+)"', html)
+    assert len(targets) >= 24 + 12
+    for target in targets:
+        assert (ROOT / target).is_file(), target

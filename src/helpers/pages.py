@@ -256,6 +256,18 @@ def downloads(package: dict, lang: str, site_root: str = "") -> HTML:
     return HTML("<ul>" + "".join(rows) + "</ul>")
 
 
+def figure_links(lang: str, site_root: str = "") -> HTML:
+    """Every chart export (standalone HTML to embed, PNG), in both languages."""
+    from helpers.figures import CHARTS
+
+    items = []
+    for c in CHARTS:
+        links = " · ".join(f'<a href="{esc(site_root)}figures/{c.chart_id}-{lg}.{ext}">{lg.upper()} {ext.upper()}</a>'
+                           for lg in ("fr", "en") for ext in ("html", "png"))
+        items.append(f"<li><strong>{esc(c.chart_id)}</strong> — {esc(c.alt[lang])} {links}</li>")
+    return HTML("<ul>" + "".join(items) + "</ul>")
+
+
 def corrections_list(data: Published, lang: str) -> HTML:
     c = data.corrections
     if c.empty:
