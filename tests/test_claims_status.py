@@ -169,3 +169,21 @@ def test_order_of_rows_does_not_matter(raw):
 def test_unsupported_claims_are_never_corroborated(raw):
     only_denials = [(d, c, "denies", e) for d, c, _, e in raw]
     assert derive_status(_frame(only_denials)) in ("not-yet-claimed", "denied")
+
+
+def test_magnitude_check_against_estimates_on_the_article_date():
+    from helpers.claims import largest_estimate
+
+    est = pd.DataFrame({"quantity": ["ballistic missiles fired", "ballistic missiles fired", "ballistic missiles", "troops deployed"],
+                        "value_low": [24, 50, 100, None], "value_high": [None, 50, None, 12000],
+                        "as_of_date": ["2024-02-16", "2024-05-07", "2025-05-29", "2024-10-28"]})
+    on = dt.date(2024, 11, 4)
+    assert largest_estimate(est, ["ballistic missiles", "ballistic missiles fired"], on) == 50  # the 2025 figure is later
+    assert largest_estimate(est, ["troops deployed"], on) == 12000
+    assert largest_estimate(est, ["troops deployed"], dt.date(2024, 1, 1)) is None
+    assert largest_estimate(est, [], on) is None
+    claims = pd.DataFrame([{"claim_id": "cl-98", "paragraph": 7, "claim_fr": "x", "claim_en": "x", "topic": "missiles",
+                            "article_attribution": "none", "settled_by": "russia;north-korea", "place_ids": "",
+                            "article_quantities": "ballistic missiles;ballistic missiles fired", "article_min": 200}])
+    out = build_claims(claims, att(), estimates=est).iloc[0]
+    assert out["largest_estimate_at_publication"] == 50 and bool(out["magnitude_supported_at_publication"]) is False

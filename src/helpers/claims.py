@@ -127,8 +127,19 @@ def enrich_attributions(att: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame
     return out.sort_values(["claim_id", "date", "attribution_id"], kind="stable").reset_index(drop=True)
 
 
-def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date = ARTICLE_DATE) -> pd.DataFrame:
-    """Claims with first claim, status at publication and today, acknowledgement and audit fields.
+def largest_estimate(estimates: pd.DataFrame, quantities: list[str], as_of: dt.date) -> float | None:
+    """The largest bound (low or high) among estimates of these quantities dated on or before ``as_of``."""
+    if estimates is None or not quantities:
+        return None
+    sub = estimates[estimates["quantity"].isin(quantities) & (pd.to_datetime(estimates["as_of_date"]).dt.date <= as_of)]
+    values = pd.concat([pd.to_numeric(sub["value_low"], errors="coerce"), pd.to_numeric(sub["value_high"], errors="coerce")]).dropna()
+    return None if values.empty else float(values.max())
+
+
+def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date = ARTICLE_DATE,
+                 estimates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claims with first claim, status at publication and today, acknowledgement, audit fields and,
+    where the article gives a figure, whether estimates available on its date supported it.
     ``att`` must already carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
     rows = []
     for _, c in claims.iterrows():
@@ -152,9 +163,14 @@ def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date 
         camps = ATTRIBUTION_CAMPS[c["article_attribution"]]
         row["attribution_matches_earliest"] = None if camps is None or first is None else first["claimant_camp"] in camps
         row["attribution_matches_strongest"] = None if camps is None or best is None else best["claimant_camp"] in camps
+        largest = largest_estimate(estimates, split_ids(c.get("article_quantities", "")), article_date)
+        minimum = c.get("article_min")
+        has_min = minimum is not None and not pd.isna(minimum) and minimum != ""
+        row["largest_estimate_at_publication"] = largest
+        row["magnitude_supported_at_publication"] = (None if not has_min else (largest is not None and largest >= float(minimum)))
         rows.append(row)
     out = pd.DataFrame(rows)
-    for col in ("attribution_matches_earliest", "attribution_matches_strongest"):
+    for col in ("attribution_matches_earliest", "attribution_matches_strongest", "magnitude_supported_at_publication"):
         out[col] = out[col].astype("boolean")
     for col in ("days_to_acknowledgement", "attribution_count"):
         out[col] = out[col].astype("Int64")

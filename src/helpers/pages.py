@@ -151,9 +151,11 @@ def audited_article(data: Published, lang: str) -> HTML:
     names = data.actors.set_index("actor_id")["name_" + lang]
     src = data.sources.set_index("source_id")
     hd = {"fr": ("§", "Affirmation de l'article", "Attribution dans l'article", "Statut au 4 nov. 2024", "Statut aujourd'hui",
-                 "Première source trouvée", "Élément le plus solide", "L'attribution correspond-elle ?"),
+                 "Première source trouvée", "Élément le plus solide", "L'attribution correspond-elle ?",
+                 "Le chiffre de l'article était-il étayé ?"),
           "en": ("§", "The article's claim", "Article's attribution", "Status on 4 Nov 2024", "Status today",
-                 "Earliest source found", "Strongest evidence", "Does the attribution match?")}[lang]
+                 "Earliest source found", "Strongest evidence", "Does the attribution match?",
+                 "Was the article's figure supported?")}[lang]
     yes_no = {True: {"fr": "oui", "en": "yes"}[lang], False: {"fr": "non", "en": "no"}[lang]}
     rows = []
     for _, r in c.iterrows():
@@ -168,9 +170,17 @@ def audited_article(data: Published, lang: str) -> HTML:
         if isinstance(r["strongest_source_id"], str):
             strong = f"{esc(r['strongest_evidence_type'])} ({link(src.at[r['strongest_source_id'], 'url'], src.at[r['strongest_source_id'], 'publisher'])})"
         match = r["attribution_matches_earliest"]
+        size = r["magnitude_supported_at_publication"]
+        if pd.isna(size):
+            size_text = "–"
+        else:
+            best = est_mod.format_number(r["largest_estimate_at_publication"], lang)
+            size_text = (f"{yes_no[bool(size)]} ({'plus haut chiffre alors' if lang == 'fr' else 'highest figure then'} : {best})"
+                         if lang == "fr" else f"{yes_no[bool(size)]} (highest figure then: {best})")
         rows.append({hd[0]: r["paragraph"], hd[1]: esc(r["claim_" + lang]), hd[2]: esc(t(r["article_attribution"], lang)),
                      hd[3]: badge(r["status_at_publication"], lang), hd[4]: badge(r["status_today"], lang),
-                     hd[5]: first, hd[6]: strong, hd[7]: "–" if pd.isna(match) else yes_no[bool(match)]})
+                     hd[5]: first, hd[6]: strong, hd[7]: "–" if pd.isna(match) else yes_no[bool(match)],
+                     hd[8]: esc(size_text)})
     caption = {"fr": "L'article du 4 novembre 2024, affirmation par affirmation", "en": "The 4 November 2024 article, claim by claim"}[lang]
     return HTML(_table(pd.DataFrame(rows), caption, html_cols=hd))
 
@@ -216,6 +226,27 @@ def facts(data: Published) -> dict:
         "mismatched": int((c["attribution_matches_earliest"] == False).sum()),  # noqa: E712
         "events_after_article": int((tl["date"] > claims_mod.ARTICLE_DATE.isoformat()).sum()),
     }
+
+
+def magnitude_sentence(data: Published, lang: str) -> str:
+    """Which of the article's figures the estimates available on its date did or did not support."""
+    c = data.claims[data.claims["magnitude_supported_at_publication"].notna()]
+    parts = []
+    for _, r in c.iterrows():
+        topic = t("topic:" + r["topic"], lang).lower()
+        best = est_mod.format_number(r["largest_estimate_at_publication"], lang)
+        need = est_mod.format_number(r["article_min"], lang)
+        ok = bool(r["magnitude_supported_at_publication"])
+        if lang == "fr":
+            parts.append(f"{topic} : le plus haut chiffre de nos estimations à la date de l'article était {best}, "
+                         + ("ce qui étaye l'ordre de grandeur de l'article" if ok else f"en deçà des {need} qu'implique la formulation de l'article"))
+        else:
+            parts.append(f"{topic}: the highest figure in our estimates on the article's date was {best}, "
+                         + ("which supports the article's order of magnitude" if ok else f"short of the {need} the article's wording implies"))
+    if not parts:
+        return ""
+    lead = "Ordres de grandeur — " if lang == "fr" else "Orders of magnitude — "
+    return lead + " ; ".join(parts) + "." if lang == "fr" else lead + "; ".join(parts) + "."
 
 
 def claim_status(data: Published, topic: str, lang: str, when: str = "status_today") -> str:

@@ -229,6 +229,16 @@ class _Rules:
             if row["quantity"] == "artillery shells" and row["method"] == "count" and "container" in row["notes"].lower():
                 self.add("estimates", idx, "method", "a shell figure derived from containers is a capacity-based conversion, not a count")
 
+    def rules_claims(self) -> None:
+        from helpers.estimates import QUANTITY_UNITS
+
+        for idx, row in self.each("claims"):
+            for q in tables.split_ids(row["article_quantities"]):
+                if q not in QUANTITY_UNITS:
+                    self.add("claims", idx, "article_quantities", f"'{q}' is not a quantity of estimates.csv")
+            if bool(row["article_min"]) != bool(row["article_quantities"]):
+                self.add("claims", idx, "article_min", "article_min and article_quantities go together")
+
     def rules_corrections(self) -> None:
         for idx, row in self.each("corrections"):
             target = row["table"]
