@@ -249,6 +249,16 @@ def magnitude_sentence(data: Published, lang: str) -> str:
     return lead + " ; ".join(parts) + "." if lang == "fr" else lead + "; ".join(parts) + "."
 
 
+def status_changes(data: Published, lang: str) -> HTML:
+    """The article's claims whose derived status changed between its date and today."""
+    c = data.claims[data.claims["status_at_publication"] != data.claims["status_today"]]
+    if c.empty:
+        return HTML("<p>" + {"fr": "Aucun statut n'a changé.", "en": "No status has changed."}[lang] + "</p>")
+    items = "".join(f"<li>§{r['paragraph']} — {esc(r['claim_' + lang])} {badge(r['status_at_publication'], lang)} → "
+                    f"{badge(r['status_today'], lang)}</li>" for _, r in c.iterrows())
+    return HTML(f"<ul class='rpk-summary'>{items}</ul>")
+
+
 def claim_status(data: Published, topic: str, lang: str, when: str = "status_today") -> str:
     """The derived status label of the article's claim on a topic (e.g. 'shells')."""
     row = data.claims[data.claims["topic"] == topic].iloc[0]
