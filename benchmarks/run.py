@@ -7,7 +7,6 @@ geometry on a page ≤ 300 KB; first chart drawn in < 1.5 s locally.
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -150,7 +150,6 @@ HOSTILE = ['<script>window.__pwned = 1</script>', '<img src=x onerror="window.__
 
 
 def test_hostile_text_never_executes(browser, published, tmp_path):
-    from helpers import pages
     from helpers.figures import build_figure, standalone_html
     from helpers.htmltext import link, safe_url
 

@@ -127,7 +127,6 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
             owner.append(q)
     buttons = []
     for q in quantities:
-        unit = t(QUANTITY_UNITS.get(q, ""), lang)
         buttons.append(dict(label=t(q, lang), method="update",
                             args=[{"visible": [o == q for o in owner]}, {"yaxis.title.text": t(q, lang)}]))
     title = {"fr": "Les estimations divergent : qui compte quoi, et quand",
