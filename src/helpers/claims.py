@@ -185,7 +185,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
 
     from helpers.dates import format_date
     from helpers.htmltext import esc, wrap
-    from helpers.style import CAMP_COLOURS, GRID, HIGHLIGHT, STANCE_SYMBOLS, base_layout, t
+    from helpers.style import CAMP_COLOURS, GRID, HIGHLIGHT, STANCE_SYMBOLS, base_layout, colon, t
 
     names = actors.set_index("actor_id")["name_" + lang]
     pubs = dict(zip(sources["source_id"], sources["publisher"]))
@@ -208,7 +208,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
             marker=dict(color=colour, size=10, symbol=[STANCE_SYMBOLS[s] for s in sub["stance"]], line=dict(width=1, color=colour), opacity=0.85),
             hovertext=[f"<b>{esc(short[r['claim_id']])}</b><br>{esc(format_date(r['date'], 'day', lang))} · {esc(names.get(r['claimant_actor_id'], r['claimant_actor_id']))} "
                        f"<i>{esc(t(r['stance'], lang))}</i><br>{wrap(r['note_' + lang], 50)}<br>"
-                       f"{esc(t('evidence', lang))} : {esc(r['evidence_type'])} · {esc(pubs.get(r['source_id'], r['source_id']))}"
+                       f"{esc(t('evidence', lang))}{colon(lang)} {esc(r['evidence_type'])} · {esc(pubs.get(r['source_id'], r['source_id']))}"
                        for _, r in sub.iterrows()],
             hoverinfo="text"))
     for stance, symbol in STANCE_SYMBOLS.items():  # shape legend

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from helpers.dates import format_date
 from helpers.htmltext import esc, wrap
-from helpers.style import CAMP_COLOURS, GRID, base_layout, t
+from helpers.style import CAMP_COLOURS, GRID, base_layout, colon, t
 from helpers.tables import schema
 
 #: One unit per quantity, declared once in the estimates schema (field quantity, "x-units").
@@ -117,7 +117,7 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
                     f"<b>{esc(format_bounds(r['value_low'], r['value_high'], lang))}</b> · {esc(format_date(r['as_of_date'], 'day', lang))}<br>"
                     f"{esc(a.loc[r['claimant_actor_id'], 'name_' + lang])}{esc(warring)}<br>"
                     f"{wrap(r['wording_' + lang], 50)}<br><i>{esc(t(r['method'], lang))}</i><br>"
-                    f"{esc(t('source', lang))} : {esc(pubs.get(r['source_id'], r['source_id']))}")
+                    f"{esc(t('source', lang))}{colon(lang)} {esc(pubs.get(r['source_id'], r['source_id']))}")
             fig.add_trace(go.Scatter(
                 x=part["as_of_date"], y=y, mode="markers", name=t(camp, lang), legendgroup=camp,
                 marker=dict(color=CAMP_COLOURS[camp], size=11, symbol=symbols, line=dict(width=1, color="white")),

@@ -265,8 +265,6 @@ def _draw(fig, base, places, routes, areas_, lang, kind, axes=("x", "y"), clip=N
                                  name=ROUTE_NAMES[p["kind"]][lang], legendgroup=p["kind"], showlegend=legend and p["kind"] not in shown,
                                  hoverinfo="text", text=f"<b>{esc(p['name_' + lang])}</b><br>{esc(t(p['status'], lang))} · {esc(p['first_reported'])}"))
         shown.add(p["kind"])
-    if clip:
-        places = [f for f in places if on_map(f, clip)]
     if not places:
         return
     pts = [_project_point(*f["geometry"]["coordinates"]) for f in places]
@@ -278,8 +276,9 @@ def _draw(fig, base, places, routes, areas_, lang, kind, axes=("x", "y"), clip=N
         n_label = "événement(s)" if lang == "fr" else "event(s)"
         hover.append(f"<b>{esc(p['name_' + lang])}</b><br>{esc(p['role'])} · {len(evs)} {n_label}" + (f"<br>{esc(when)}" if when else ""))
     inset = INSETS.get(kind) if clip is None else None
-    labels = [esc(_short(f["properties"]["name_" + lang])) if _labelled(f, kind) and not (inset and on_map(f, inset)) else ""
-              for f in places]
+    # in an inset every place is named; on the main map, inset places are left to the inset
+    labels = [esc(_short(f["properties"]["name_" + lang]))
+              if clip is not None or (_labelled(f, kind) and not (inset and on_map(f, inset))) else "" for f in places]
     fig.add_trace(go.Scatter(
         x=[x for x, _ in pts], y=[y for _, y in pts], xaxis=xa, yaxis=ya, mode="markers+text",
         marker=dict(size=[7 + 3 * min(f["properties"]["event_count"], 8) for f in places], color="#332288", opacity=0.8,
@@ -347,7 +346,6 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
     fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y] if ys else None, scaleanchor="x", scaleratio=1)
     if kind in INSETS:
         box = INSETS[kind]
-        start = len(fig.data)
         pad = (box[0] - 1.5, box[1] - 1.0, box[2] + 1.5, box[3] + 1.0)  # the projected view is not a lon/lat box
         _draw(fig, base, [f for f in places if on_map(f, box)], routes, areas_, lang, kind, axes=("x2", "y2"), clip=pad,
               dates=dates, legend=False)
@@ -362,9 +360,6 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
         fig.add_annotation(xref="x2 domain", yref="y2 domain", x=0.02, y=0.98, xanchor="left", yanchor="top", showarrow=False,
                            text="Zoom",
                            font=dict(size=10, color=MUTED), bgcolor="rgba(255,255,255,0.8)")
-        for tr in fig.data[start:]:
-            if tr.mode == "markers+text":
-                tr.text = [esc(_short(f["properties"]["name_" + lang])) for f in places if on_map(f, box)]
     fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
                        text="<br>".join(esc(line) for line in (
                            {"fr": "Frontières internationalement reconnues", "en": "Internationally recognised borders"}[lang],

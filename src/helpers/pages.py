@@ -15,7 +15,7 @@ from helpers.data import Published
 from helpers.dates import format_date
 from helpers.figures import build_figure, figure_html
 from helpers.htmltext import esc, link
-from helpers.style import STATUS_COLOURS, check_lang, status_label, t
+from helpers.style import STATUS_COLOURS, check_lang, colon, status_label, t
 from helpers.tables import split_ids
 
 
@@ -49,10 +49,8 @@ def chart(data: Published, chart_id: str, lang: str, site_root: str = "") -> HTM
     files = " ".join(f'<a href="{esc(site_root)}data/processed/{esc(f)}">{esc(f)}</a>' for f in chart_spec(chart_id).data_files)
     table = _table(chart_table(data, chart_id, lang), label[3])
     extra = (f'<details class="rpk-fallback"><summary>{label[3]}</summary>{table}</details>'
-             f'<p class="rpk-chart-links small">{label[2]} : {files} · ' if lang == "fr" else
-             f'<details class="rpk-fallback"><summary>{label[3]}</summary>{table}</details>'
-             f'<p class="rpk-chart-links small">{label[2]}: {files} · ')
-    extra += (f'<a href="{esc(site_root)}figures/{chart_id}-{lang}.html">{label[0]}</a> · '
+             f'<p class="rpk-chart-links small">{label[2]}{colon(lang)} {files} · '
+             f'<a href="{esc(site_root)}figures/{chart_id}-{lang}.html">{label[0]}</a> · '
               f'<a href="{esc(site_root)}figures/{chart_id}-{lang}.png">{label[1]}</a></p>')
     return HTML(figure_html(fig, chart_id, lang) + extra)
 
@@ -175,8 +173,8 @@ def audited_article(data: Published, lang: str) -> HTML:
             size_text = "–"
         else:
             best = est_mod.format_number(r["largest_estimate_at_publication"], lang)
-            size_text = (f"{yes_no[bool(size)]} ({'plus haut chiffre alors' if lang == 'fr' else 'highest figure then'} : {best})"
-                         if lang == "fr" else f"{yes_no[bool(size)]} (highest figure then: {best})")
+            then = {"fr": "plus haut chiffre alors", "en": "highest figure then"}[lang]
+            size_text = f"{yes_no[bool(size)]} ({then}{colon(lang)} {best})"
         rows.append({hd[0]: r["paragraph"], hd[1]: esc(r["claim_" + lang]), hd[2]: esc(t(r["article_attribution"], lang)),
                      hd[3]: badge(r["status_at_publication"], lang), hd[4]: badge(r["status_today"], lang),
                      hd[5]: first, hd[6]: strong, hd[7]: "–" if pd.isna(match) else yes_no[bool(match)],
@@ -245,8 +243,8 @@ def magnitude_sentence(data: Published, lang: str) -> str:
                          + ("which supports the article's order of magnitude" if ok else f"short of the {need} the article's wording implies"))
     if not parts:
         return ""
-    lead = "Ordres de grandeur — " if lang == "fr" else "Orders of magnitude — "
-    return lead + " ; ".join(parts) + "." if lang == "fr" else lead + "; ".join(parts) + "."
+    lead = {"fr": "Ordres de grandeur — ", "en": "Orders of magnitude — "}[lang]
+    return lead + {"fr": " ; ", "en": "; "}[lang].join(parts) + "."
 
 
 def status_changes(data: Published, lang: str) -> HTML:

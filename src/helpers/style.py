@@ -126,6 +126,11 @@ def status_label(code: str, lang: str) -> str:
     return t({"alleged": "status-alleged", "denied": "status-denied"}.get(code, code), lang)
 
 
+def colon(lang: str) -> str:
+    """' :' in French (space before the colon), ':' in English."""
+    return " :" if check_lang(lang) == "fr" else ":"
+
+
 def title_text(title: str, width: int = 36) -> str:
     """A chart title escaped and broken into short lines (plotly does not wrap), so it fits 375 px."""
     import html

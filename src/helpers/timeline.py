@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from helpers.dates import format_date, parse_date
 from helpers.htmltext import esc, wrap
-from helpers.style import CATEGORY_COLOURS, GRID, HIGHLIGHT, MUTED, base_layout, t
+from helpers.style import CATEGORY_COLOURS, GRID, HIGHLIGHT, MUTED, base_layout, colon, t
 from helpers.tables import split_ids
 
 CATEGORIES = tuple(CATEGORY_COLOURS)
@@ -46,11 +46,10 @@ def counts_by_year_and_category(timeline: pd.DataFrame) -> pd.DataFrame:
 
 def _hover(row, publishers: dict, lang: str) -> str:
     pubs = sorted({publishers.get(s, s) for s in split_ids(row["source_ids"])})
-    colon = " :" if lang == "fr" else ":"
     return (f"<b>{esc(format_date(row['date'], row['date_precision'], lang))}</b><br>"
             f"{wrap(row['title_' + lang], 50)}<br>"
             f"<i>{esc(t(row['category'], lang))} · {esc(t(row['status'], lang))}</i><br>"
-            f"{esc(t('sources', lang))}{colon} {esc(', '.join(pubs))}")
+            f"{esc(t('sources', lang))}{colon(lang)} {esc(', '.join(pubs))}")
 
 
 def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "fr") -> go.Figure:
