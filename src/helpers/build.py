@@ -191,4 +191,8 @@ def run(root: Path, force: bool = False, figures: bool = True) -> int:
 
         written, skipped = export_all(root)
         print(f"figures: {written} written, {skipped} unchanged, in figures/")
+    from helpers.freeze import invalidate_stale_freeze
+
+    if invalidate_stale_freeze(root):
+        print("pages: inputs changed, _freeze/ cleared (every page is executed again)")
     return 0

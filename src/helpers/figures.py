@@ -2,7 +2,7 @@
 
 ``figure_html`` gives the fragment a page embeds (plotly.js is loaded once per page by
 :func:`helpers.pages.plotly_script`); ``export_all`` writes ``figures/<chart>-<lang>.html``
-(standalone, referencing a local ``plotly.min.js``, so it draws offline and can be embedded
+(standalone, referencing a local ``plotly-basic.min.js``, so it draws offline and can be embedded
 like an iframe) and ``figures/<chart>-<lang>.png`` (for social cards and print).
 """
 from __future__ import annotations
@@ -99,7 +99,16 @@ def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
     return f'<div class="rpk-chart" role="figure" aria-label="{esc(alt)}">{body}</div>'
 
 
-def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = "plotly.min.js") -> str:
+def figure_json(fig: go.Figure) -> str:
+    """What a page fetches to draw a chart: data, layout and config as compact JSON."""
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(fig, validate=False, pretty=False))
+    spec["config"] = PLOTLY_CONFIG
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = "plotly-basic.min.js") -> str:
     c = chart(chart_id)
     title = html.unescape((fig.layout.title.text or chart_id).replace("<br>", " "))
     data_links = " · ".join(f'<a href="../data/processed/{esc(f)}">{esc(f)}</a>' for f in c.data_files)
@@ -124,42 +133,32 @@ def _inputs_digest(root: Path) -> str:
     return h.hexdigest()
 
 
-def plotly_js_path() -> Path:
-    import plotly
-
-    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-
-
-def vendor_plotly(root: Path) -> Path:
-    """Copy the installed plotly.js into assets/vendor/, where every page loads it once (no CDN)."""
-    target = root / "assets" / "vendor" / "plotly.min.js"
-    source = plotly_js_path()
-    if not target.is_file() or target.read_bytes() != source.read_bytes():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    return target
+def plotly_js_path(root: Path) -> Path:
+    """Plotly's partial 'basic' bundle, vendored in assets/js (see assets/js/VENDOR.json)."""
+    return root / "assets" / "js" / "plotly-basic.min.js"
 
 
 def export_all(root: Path, force: bool = False, png: bool = True) -> tuple[int, int]:
     """Write figures/ (HTML + PNG per chart and language); skip when inputs are unchanged."""
-    vendor_plotly(root)
     out = figures_dir(root)
     out.mkdir(exist_ok=True)
     manifest_path = out / "manifest.json"
     digest = _inputs_digest(root)
-    expected = [f"{c}-{lang}.{ext}" for c in CHART_IDS for lang in ("fr", "en") for ext in (("html", "png") if png else ("html",))]
+    expected = [f"{c}-{lang}.{ext}" for c in CHART_IDS for lang in ("fr", "en") for ext in (("html", "json", "png") if png else ("html", "json"))]
     if not force and manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text())
         if manifest.get("inputs") == digest and all((out / f).is_file() for f in expected):
             return 0, len(expected)
-    shutil.copyfile(plotly_js_path(), out / "plotly.min.js")
+    shutil.copyfile(plotly_js_path(root), out / "plotly-basic.min.js")
+    (out / "plotly.min.js").unlink(missing_ok=True)
     data = load(root)
     written, figs, pngs = 0, [], []
     for c in CHARTS:
         for lang in ("fr", "en"):
             fig = build_figure(data, c.chart_id, lang)
             (out / f"{c.chart_id}-{lang}.html").write_text(standalone_html(fig, c.chart_id, lang), encoding="utf-8")
-            written += 1
+            (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig), encoding="utf-8")
+            written += 2
             figs.append(fig)
             pngs.append(out / f"{c.chart_id}-{lang}.png")
     if png:  # one browser session for every image (kaleido drives the machine's Chromium)

@@ -5,6 +5,8 @@ import html
 import textwrap
 import urllib.parse
 
+from markupsafe import Markup
+
 
 def esc(text) -> str:
     """HTML-escape any value (None and NA become '')."""
@@ -36,12 +38,12 @@ def safe_url(url) -> str | None:
     return candidate
 
 
-def link(url, text) -> str:
+def link(url, text) -> Markup:
     """An escaped anchor to an https URL, or the escaped text alone when the URL is not safe."""
     target = safe_url(url)
     if target is None:
-        return esc(text)
-    return f'<a href="{esc(target)}" rel="noopener noreferrer">{esc(text)}</a>'
+        return Markup(esc(text))
+    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(target, "" if text is None else text)
 
 
 def wrap(text, width: int = 48) -> str:

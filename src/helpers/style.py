@@ -94,6 +94,69 @@ LABELS: dict[str, tuple[str, str]] = {
     "topic:kremlin position": ("Kremlin évasif", "Kremlin evasive"), "topic:western reaction": ("Inquiétude occidentale", "Western concern"),
     "topic:diplomat quote": ("Diplomate européen", "European diplomat"), "topic:condemnation": ("Condamnation", "Condemnation"),
     "topic:sanctions": ("Sanctions", "Sanctions"), "topic:escalation": ("Escalade", "Escalation"),
+    # evidence types (claim_sources.evidence_type, claims.strongest_evidence_type)
+    "acknowledgement": ("reconnaissance officielle", "official acknowledgement"),
+    "official statement": ("déclaration officielle", "official statement"),
+    "imagery": ("images (satellite, photo, vidéo)", "imagery (satellite, photo, video)"),
+    "intelligence briefing": ("renseignement communiqué", "intelligence briefing"),
+    "debris analysis": ("analyse de débris", "debris analysis"), "document": ("document", "document"),
+    "interview": ("entretien", "interview"), "prisoner testimony": ("témoignage de prisonnier", "prisoner testimony"),
+    "trade or shipping records": ("données commerciales ou maritimes", "trade or shipping records"),
+    # units (estimates.unit)
+    "people": ("personnes", "people"), "people per day": ("personnes par jour", "people per day"),
+    "percent": ("pour cent", "percent"), "barrels": ("barils", "barrels"), "containers": ("conteneurs", "containers"),
+    "systems": ("systèmes", "systems"), "visits": ("escales", "visits"), "voyages": ("voyages", "voyages"),
+    "shells": ("obus", "shells"), "shells per year": ("obus par an", "shells per year"),
+    # place roles (places.role)
+    "airport": ("aéroport", "airport"), "capital": ("capitale", "capital"), "city": ("ville", "city"),
+    "depot": ("dépôt", "depot"), "event venue": ("lieu d'événement", "event venue"), "front area": ("zone du front", "front area"),
+    "launch site": ("site de lancement", "launch site"), "port": ("port", "port"), "rail crossing": ("passage ferroviaire", "rail crossing"),
+    "seat": ("siège", "seat"), "training ground": ("terrain d'entraînement", "training ground"),
+    # routes (routes.kind, routes.mode)
+    "arms shipment": ("livraison d'armes", "arms shipment"), "transport link": ("liaison de transport", "transport link"),
+    "troop movement": ("mouvement de troupes", "troop movement"),
+    "air": ("avion", "air"), "rail": ("train", "rail"), "road": ("route", "road"), "sea": ("mer", "sea"),
+    # actor types (actors.actor_type)
+    "OSINT group": ("groupe OSINT", "OSINT group"), "UN body": ("organe de l'ONU", "UN body"),
+    "government body": ("organe gouvernemental", "government body"), "independent media": ("média indépendant", "independent media"),
+    "intelligence service": ("service de renseignement", "intelligence service"),
+    "international organisation": ("organisation internationale", "international organisation"),
+    "military": ("armée", "military"), "person": ("personne", "person"), "state": ("État", "state"),
+    "state media": ("média d'État", "state media"), "think tank": ("centre de recherche", "think tank"),
+    # source types (sources.source_type)
+    "OSINT": ("OSINT (renseignement en sources ouvertes)", "OSINT (open-source intelligence)"),
+    "encyclopedia": ("encyclopédie", "encyclopedia"),
+    "intelligence briefing reported by media": ("renseignement rapporté par la presse", "intelligence briefing reported by media"),
+    "news report": ("article de presse", "news report"), "UN document": ("document de l'ONU", "UN document"),
+    # countries (ISO 3166-1 alpha-2, prefixed)
+    "country:BE": ("Belgique", "Belgium"), "country:CN": ("Chine", "China"), "country:DE": ("Allemagne", "Germany"),
+    "country:FR": ("France", "France"), "country:GB": ("Royaume-Uni", "United Kingdom"), "country:JP": ("Japon", "Japan"),
+    "country:KP": ("Corée du Nord", "North Korea"), "country:KR": ("Corée du Sud", "South Korea"),
+    "country:RU": ("Russie", "Russia"), "country:UA": ("Ukraine", "Ukraine"), "country:US": ("États-Unis", "United States"),
+    # languages (ISO 639-1, prefixed)
+    "lang:de": ("allemand", "German"), "lang:el": ("grec", "Greek"), "lang:en": ("anglais", "English"),
+    "lang:fr": ("français", "French"), "lang:id": ("indonésien", "Indonesian"), "lang:it": ("italien", "Italian"),
+    "lang:ja": ("japonais", "Japanese"), "lang:ko": ("coréen", "Korean"), "lang:mk": ("macédonien", "Macedonian"),
+    "lang:pl": ("polonais", "Polish"), "lang:ro": ("roumain", "Romanian"), "lang:ru": ("russe", "Russian"),
+    "lang:uk": ("ukrainien", "Ukrainian"), "lang:zh": ("chinois", "Chinese"), "lang:es": ("espagnol", "Spanish"),
+    "lang:ar": ("arabe", "Arabic"), "lang:tr": ("turc", "Turkish"),
+    # table column headers and page furniture
+    "col:date": ("Date", "Date"), "col:category": ("Catégorie", "Category"), "col:event": ("Événement", "Event"),
+    "col:status": ("Statut", "Status"), "col:claim": ("Affirmation", "Claim"), "col:who": ("Qui", "Who"),
+    "col:stance": ("Position", "Stance"), "col:evidence": ("Preuve", "Evidence"), "col:quantity": ("Quantité", "Quantity"),
+    "col:value": ("Valeur", "Value"), "col:method": ("Méthode", "Method"), "col:place": ("Lieu", "Place"),
+    "col:role": ("Rôle", "Role"), "col:country": ("Pays", "Country"), "col:events": ("Événements", "Events"),
+    "col:route": ("Route", "Route"), "col:mode": ("Mode", "Mode"), "col:first-reported": ("Signalée le", "First reported"),
+    "col:by": ("Par", "By"), "col:sources": ("Sources", "Sources"), "col:file": ("Fichier", "File"),
+    "col:column": ("Colonne", "Column"), "col:type": ("Type", "Type"), "col:description": ("Description", "Description"),
+    "col:id": ("Identifiant", "Identifier"),
+    "ui:open-alone": ("Ouvrir seul / intégrer", "Open alone / embed"), "ui:png": ("Image PNG", "PNG image"),
+    "ui:data": ("Données", "Data"), "ui:chart-table": ("Le graphique en tableau", "The chart as a table"),
+    "ui:noscript": ("Ce graphique a besoin de JavaScript ; ses données sont dans le tableau ci-dessous.",
+                    "This chart needs JavaScript; its data are in the table below."),
+    "ui:search": ("Rechercher dans le tableau", "Search the table"),
+    "ui:count": ("{shown} lignes sur {total}", "{shown} of {total} rows"),
+    "ui:yes": ("oui", "yes"), "ui:no": ("non", "no"),
     # chart furniture
     "source": ("Source", "Source"), "sources": ("Sources", "Sources"), "date": ("Date", "Date"),
     "claimant": ("Qui l'affirme", "Claimant"), "evidence": ("Élément de preuve", "Evidence"),
@@ -144,7 +207,7 @@ def base_layout(lang: str, title: str, height: int = 520) -> dict:
     plot, so nothing overlaps at 375 px."""
     check_lang(lang)
     return dict(
-        title=dict(text=title_text(title), x=0, xanchor="left", xref="paper", y=1, yanchor="bottom", yref="paper",
+        title=dict(text=title_text(title), x=0.01, xanchor="left", xref="container", y=1, yanchor="bottom", yref="paper",
                    automargin=True, pad=dict(b=12), font=dict(size=15, color=INK)),
         font=dict(family=FONT, size=13, color=INK), height=height,
         margin=dict(l=10, r=10, t=30, b=60), paper_bgcolor="white", plot_bgcolor="white",
@@ -152,3 +215,30 @@ def base_layout(lang: str, title: str, height: int = 520) -> dict:
         hoverlabel=dict(font=dict(family=FONT, size=12), align="left"),
         separators=", " if lang == "fr" else ".,",
     )
+
+
+#: Columns of the published data whose values are codes shown to readers, with the prefix of
+#: their labels in LABELS (tests check that every value has a French and an English label).
+CODED_COLUMNS: dict[tuple[str, str], str] = {
+    ("timeline", "category"): "", ("timeline", "status"): "",
+    ("claim_sources", "stance"): "", ("claim_sources", "evidence_type"): "", ("claim_sources", "claimant_camp"): "",
+    ("claims", "topic"): "topic:", ("claims", "article_attribution"): "", ("claims", "strongest_evidence_type"): "",
+    ("claims", "status_today"): "status", ("claims", "status_at_publication"): "status",
+    ("estimates", "quantity"): "", ("estimates", "method"): "", ("estimates", "unit"): "",
+    ("places", "role"): "", ("places", "country"): "country:",
+    ("routes", "kind"): "", ("routes", "mode"): "", ("routes", "status"): "",
+    ("actors", "actor_type"): "", ("actors", "camp"): "", ("actors", "country"): "country:",
+    ("sources", "source_type"): "", ("sources", "language"): "lang:",
+}
+
+
+def has_label(key: str) -> bool:
+    return key in LABELS
+
+
+def code_label(table: str, column: str, value: str, lang: str) -> str:
+    """The reader-facing label of a coded value of the published data (see CODED_COLUMNS)."""
+    prefix = CODED_COLUMNS[(table, column)]
+    if prefix == "status":
+        return status_label(value, lang)
+    return t(prefix + value, lang)
