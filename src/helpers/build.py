@@ -24,6 +24,9 @@ from helpers.paths import OUTPUT_ENV, processed_dir, raw_dir
 from helpers.validate import ValidationError, require_valid
 
 CACHE_FILE = Path(".build-cache") / "state.json"
+#: Tables in the notebooks are shown as text: Quarto answers any text/html output on a page by
+#: loading require.js and jQuery from a CDN, and the rendered notebooks must load nothing from outside.
+KERNEL_SETUP = "--IPKernelApp.exec_lines=['import pandas; pandas.set_option(\"display.notebook_repr_html\", False)']"
 
 
 class BuildError(Exception):
@@ -89,7 +92,7 @@ def execute_notebook(path: Path, root: Path, out_dir: Path):
     nb = nbformat.read(path, as_version=4)
     os.environ[OUTPUT_ENV] = str(out_dir)
     client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(root)}})
+                            resources={"metadata": {"path": str(root)}}, extra_arguments=[KERNEL_SETUP])
     try:
         # the kernel's own stderr is start-up chatter; cell errors come back as messages
         client.execute(stderr=subprocess.DEVNULL)
