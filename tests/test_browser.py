@@ -122,9 +122,8 @@ def _page_with_tables(tmp: Path, data, lang: str) -> Path:
     from helpers import pages
 
     body = "".join(str(x) for x in (
-        pages.itables_script(),
         pages.audited_article(data, lang),
-        pages.interactive_table(pages.events_table(data, lang), "Events").html,
+        pages.events_table(data, lang),
         pages.numbers_summary(data, lang),
     ))
     path = tmp / f"tables-{lang}.html"
@@ -139,7 +138,7 @@ def test_html_tables_are_accessible_and_offline(browser, published, tmp_path):
     for lang in ("fr", "en"):
         with offline_page(browser) as (page, log):
             page.goto(_page_with_tables(tmp_path, published, lang).as_uri())
-            page.wait_for_selector("table.dataTable, table.display", timeout=20000)
+            page.wait_for_selector("table.rpk-table", timeout=20000)
             assert log["errors"] == [] and log["external"] == [], log
             bad = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
             assert not bad, [(v["id"], v["help"]) for v in bad]
@@ -164,7 +163,7 @@ def test_hostile_text_never_executes(browser, published, tmp_path):
     att = published.claim_sources.copy()
     att["note_en"] = HOSTILE[2]
     data = dataclasses.replace(published, timeline=tl, estimates=est, claim_sources=att)  # the session's data stay clean
-    shutil.copyfile(ROOT / "figures" / "plotly.min.js", tmp_path / "plotly.min.js")
+    shutil.copyfile(ROOT / "figures" / "plotly-basic.min.js", tmp_path / "plotly-basic.min.js")
     for chart_id in ("timeline", "estimates", "claims"):
         path = tmp_path / f"{chart_id}.html"
         path.write_text(standalone_html(build_figure(data, chart_id, "en"), chart_id, "en"), encoding="utf-8")
