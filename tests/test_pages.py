@@ -54,21 +54,15 @@ def test_page_cells_run_in_a_fresh_kernel(page, built):
         assert printed.strip() not in ("", "None", "nan"), cell.source
 
 
-def _navbar_hrefs(items):
-    for item in items:
-        if "href" in item:
-            yield item["href"]
-        yield from _navbar_hrefs(item.get("menu", []))
-
-
-def test_navbar_links_point_to_rendered_pages():
-    nav = CONFIG["website"]["navbar"]
-    hrefs = list(_navbar_hrefs(nav.get("left", []) + nav.get("right", [])))
-    hrefs += [i["href"] for i in CONFIG["website"]["page-footer"].get("right", []) if "href" in i]
-    assert len(hrefs) >= 10
+def test_section_bars_and_twins_point_to_rendered_pages():
+    nav = CONFIG["rpk-nav"]
+    hrefs = [i["href"] for lang in ("fr", "en") for i in nav[lang]]
+    hrefs += list(CONFIG["rpk-twins"]) + list(CONFIG["rpk-twins"].values())
+    assert len(nav["fr"]) == len(nav["en"]) >= 5
     for href in hrefs:
-        assert href in RENDERED, f"navbar link {href} is not rendered"
-        assert (ROOT / href).is_file(), href
+        assert href + ".qmd" in RENDERED, f"{href} is not rendered"
+        assert (ROOT / (href + ".qmd")).is_file(), href
+    assert all(not i["href"].startswith("en/") for i in nav["fr"]) and all(i["href"].startswith("en/") for i in nav["en"])
 
 
 def test_every_rendered_file_exists_and_internal_links_resolve():
