@@ -7,7 +7,12 @@
     el.dataset.state = "loading";
     fetch(el.dataset.src)
       .then(function (r) { if (!r.ok) { throw new Error(el.dataset.src + ": HTTP " + r.status); } return r.json(); })
-      .then(function (fig) { return Plotly.newPlot(el, fig.data, fig.layout, fig.config || {}); })
+      .then(function (fig) {
+        return Plotly.newPlot(el, fig.data, fig.layout, fig.config || {}).then(function () {
+          // phone layout: the chart's own changes for narrow frames (fewer ticks...)
+          if (fig.narrow && el.clientWidth < 560) { return Plotly.relayout(el, fig.narrow); }
+        });
+      })
       .then(function () { el.dataset.state = "drawn"; el.style.minHeight = ""; })
       .catch(function (err) { el.dataset.state = "failed"; console.error(err); });
   }

@@ -185,7 +185,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
 
     from helpers.dates import format_date
     from helpers.htmltext import esc, wrap
-    from helpers.style import CAMP_COLOURS, GRID, HIGHLIGHT, STANCE_SYMBOLS, base_layout, colon, t
+    from helpers.style import CAMP_COLOURS, GRID, HIGHLIGHT, INK, STANCE_SYMBOLS, base_layout, colon, t
 
     names = actors.set_index("actor_id")["name_" + lang]
     pubs = dict(zip(sources["source_id"], sources["publisher"]))
@@ -208,7 +208,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
             marker=dict(color=colour, size=10, symbol=[STANCE_SYMBOLS[s] for s in sub["stance"]], line=dict(width=1, color=colour), opacity=0.85),
             hovertext=[f"<b>{esc(short[r['claim_id']])}</b><br>{esc(format_date(r['date'], 'day', lang))} · {esc(names.get(r['claimant_actor_id'], r['claimant_actor_id']))} "
                        f"<i>{esc(t(r['stance'], lang))}</i><br>{wrap(r['note_' + lang], 50)}<br>"
-                       f"{esc(t('evidence', lang))}{colon(lang)} {esc(r['evidence_type'])} · {esc(pubs.get(r['source_id'], r['source_id']))}"
+                       f"{esc(t('evidence', lang))}{colon(lang)} {esc(t(r['evidence_type'], lang))} · {esc(pubs.get(r['source_id'], r['source_id']))}"
                        for _, r in sub.iterrows()],
             hoverinfo="text"))
     for stance, symbol in STANCE_SYMBOLS.items():  # shape legend
@@ -219,14 +219,18 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
                    f"confirmée{'s' if done > 1 else ''} par Moscou ou Pyongyang",
              "en": f"{done} of {len(claims)} claims have since been confirmed by Moscow or Pyongyang"}[lang]
     fig.update_layout(**base_layout(lang, title, height=640))
-    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), ticktext=[short[c] for c in ypos], gridcolor=GRID,
-                     range=[0.3, len(order) + 0.7], fixedrange=True)
-    fig.update_xaxes(type="date", showgrid=False)
+    # row names sit above their row, inside the plot, so the dates keep the whole width on a phone
+    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), showticklabels=False, gridcolor=GRID,
+                     range=[0.6, len(order) + 0.8], fixedrange=True)
+    for cid, y in ypos.items():
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=y + 0.45, yanchor="middle", text=esc(short[cid]),
+                           showarrow=False, font=dict(size=11, color=INK), bgcolor="rgba(255,255,255,0.85)")
+    fig.update_xaxes(type="date", showgrid=False, nticks=6)  # fewer ticks: no overlap at 375 px
     fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
     fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
                        xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=40),
                       legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left", traceorder="grouped"))
-    fig.update_layout(height=720)
+    fig.update_layout(height=780)
     return fig
 

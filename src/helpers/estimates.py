@@ -136,6 +136,7 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
     fig.update_layout(updatemenus=[dict(buttons=buttons, direction="down", x=0, xanchor="left", y=1.01, yanchor="bottom",
                                         showactive=True, bgcolor="white", font=dict(size=12))],
                       margin=dict(l=10, r=10, t=30, b=60), legend=dict(y=-0.16))
-    fig.update_yaxes(title_text=t(quantities[0], lang), rangemode="tozero", gridcolor=GRID, separatethousands=True)
-    fig.update_xaxes(type="date", showgrid=False)
+    fig.update_yaxes(title_text=t(quantities[0], lang), rangemode="tozero", gridcolor=GRID, separatethousands=True,
+                     ticklabelposition="inside top")  # labels above their grid line: no clash with the dates
+    fig.update_xaxes(type="date", showgrid=False, nticks=5)  # fewer ticks: no overlap at 375 px
     return fig

@@ -11,7 +11,7 @@ import hashlib
 import html
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -33,6 +33,8 @@ class Chart:
     build: Callable[[Published, str], go.Figure]
     alt: dict
     caption: dict
+    #: layout changes that charts.js applies when the chart is narrower than 560 px (a phone)
+    narrow: dict = field(default_factory=dict)
 
 
 SCHEMATIC = {"fr": "Tracés schématiques entre les lieux cités par les sources ; zoom sur le nord-est de la Corée du Nord et le Primorié.",
@@ -56,13 +58,15 @@ CHARTS = (
           {"fr": "Chaque ligne est une affirmation de l'article ; chaque marque, une prise de position datée (couleur : camp ; forme : affirme, corrobore, reconnaît, dément). Une barre grise va de la première allégation à la confirmation officielle.",
            "en": "Each row is a claim of the article; each mark a dated statement (colour: camp; shape: asserts, corroborates, acknowledges, denies). A grey bar runs from the first allegation to official confirmation."},
           {"fr": "Ligne pointillée : date de l'article. Survolez une marque pour la source.",
-           "en": "Dotted line: the article's date. Hover a mark for its source."}),
+           "en": "Dotted line: the article's date. Hover a mark for its source."},
+          narrow={"xaxis.nticks": 4}),
     Chart("estimates", ("estimates.csv", "actors.csv", "sources.csv"),
           lambda d, lang: estimates.estimates_figure(d.estimates, d.actors, d.sources, lang),
           {"fr": "Estimations chiffrées dans le temps, par quantité (menu), couleur selon le camp de qui les donne ; les barres verticales montrent les fourchettes, les triangles les bornes ouvertes.",
            "en": "Numeric estimates over time, by quantity (menu), coloured by the claimant's camp; vertical bars show ranges, triangles open bounds."},
           {"fr": "▲ « plus de » ; ▼ « jusqu'à ». Les chiffres des parties au conflit sont signalés au survol.",
-           "en": "▲ 'more than'; ▼ 'up to'. Figures from warring parties are flagged on hover."}),
+           "en": "▲ 'more than'; ▼ 'up to'. Figures from warring parties are flagged on hover."},
+          narrow={"xaxis.nticks": 3}),
     _map_chart("overview",
                {"fr": "Carte de l'Europe de l'Est à l'Extrême-Orient : lieux cités (taille selon le nombre d'événements) et routes signalées entre la Russie et la Corée du Nord.",
                 "en": "Map from Eastern Europe to the Far East: places cited (sized by number of events) and reported routes between Russia and North Korea."},
@@ -99,12 +103,14 @@ def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
     return f'<div class="rpk-chart" role="figure" aria-label="{esc(alt)}">{body}</div>'
 
 
-def figure_json(fig: go.Figure) -> str:
-    """What a page fetches to draw a chart: data, layout and config as compact JSON."""
+def figure_json(fig: go.Figure, narrow: dict | None = None) -> str:
+    """What a page fetches to draw a chart: data, layout, config and the phone layout changes."""
     import plotly.io as pio
 
     spec = json.loads(pio.to_json(fig, validate=False, pretty=False))
     spec["config"] = PLOTLY_CONFIG
+    if narrow:
+        spec["narrow"] = narrow
     return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
@@ -157,7 +163,7 @@ def export_all(root: Path, force: bool = False, png: bool = True) -> tuple[int, 
         for lang in ("fr", "en"):
             fig = build_figure(data, c.chart_id, lang)
             (out / f"{c.chart_id}-{lang}.html").write_text(standalone_html(fig, c.chart_id, lang), encoding="utf-8")
-            (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig), encoding="utf-8")
+            (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig, c.narrow), encoding="utf-8")
             written += 2
             figs.append(fig)
             pngs.append(out / f"{c.chart_id}-{lang}.png")

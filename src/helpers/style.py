@@ -77,7 +77,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "engineers and deminers": ("Sapeurs et démineurs", "Engineers and deminers"),
     "wounded": ("Blessés", "Wounded"), "artillery shells per year": ("Obus par an", "Artillery shells per year"),
     "cargo ship voyages": ("Voyages de cargos", "Cargo ship voyages"),
-    "share of Russian artillery ammunition": ("Part des munitions d'artillerie russes (%)", "Share of Russian artillery ammunition (%)"),
+    "share of Russian artillery ammunition": ("Part des obus russes (%)", "Share of Russia's shells (%)"),
     "ballistic missiles fired": ("Missiles balistiques tirés", "Ballistic missiles fired"),
     "arrivals in Russia": ("Arrivées de Nord-Coréens en Russie", "North Korean arrivals in Russia"),
     "tanker visits": ("Escales de pétroliers", "Tanker visits"), "military builders": ("Bâtisseurs militaires", "Military builders"),

@@ -1,12 +1,14 @@
 """The timeline table and its chart."""
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.dates import format_date, parse_date
 from helpers.htmltext import esc, wrap
-from helpers.style import CATEGORY_COLOURS, GRID, HIGHLIGHT, MUTED, base_layout, colon, t
+from helpers.style import CATEGORY_COLOURS, GRID, HIGHLIGHT, INK, MUTED, base_layout, colon, t
 from helpers.tables import split_ids
 
 CATEGORIES = tuple(CATEGORY_COLOURS)
@@ -71,22 +73,33 @@ def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "
     peak = int(busiest.idxmax())
     title = {"fr": f"{len(timeline)} événements depuis {timeline['year'].min()} : l'année la plus chargée est {peak} ({busiest.max()})",
              "en": f"{len(timeline)} events since {timeline['year'].min()}: the busiest year is {peak} ({busiest.max()})"}[lang]
-    fig.update_layout(**base_layout(lang, title, height=560))
-    fig.update_yaxes(tickmode="array", tickvals=list(lanes.values()), ticktext=[t(c, lang) for c in lanes],
-                     range=[-0.7, len(lanes) - 0.3], showgrid=True, gridcolor=GRID, zeroline=False, fixedrange=True)
+    fig.update_layout(**base_layout(lang, title, height=600))
+    # lane names sit above their lane, inside the plot, so the dates keep the whole width on a phone
+    fig.update_yaxes(tickmode="array", tickvals=list(lanes.values()), showticklabels=False,
+                     range=[-0.6, len(lanes) - 0.35], showgrid=True, gridcolor=GRID, zeroline=False, fixedrange=True)
+    for cat, y in lanes.items():
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=y + 0.5, yanchor="middle", text=esc(t(cat, lang)),
+                           showarrow=False, font=dict(size=11, color=INK), bgcolor="rgba(255,255,255,0.85)")
     fig.update_xaxes(showgrid=False, type="date", tickformat="%Y")
     fig.add_vline(x=MEETING_DATE, line=dict(color=HIGHLIGHT, width=2, dash="dot"))
     fig.add_annotation(x=MEETING_DATE, y=1.0, yref="paper", text=esc(t("meeting", lang)), showarrow=False,
                        xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11), bgcolor="rgba(255,255,255,0.8)")
     first, last = pd.Timestamp(timeline["date"].min()), pd.Timestamp(timeline["date"].max())
     dates = dict(zip(timeline["event_id"], timeline["date"]))
-    for event_id, fr, en in PHASES:  # phase labels run up their rule, so they never collide at 375 px
+    key = []
+    for event_id, fr, en in PHASES:  # numbered rules under the axis; their key is printed below
         start = dates.get(event_id)
         if start is None:
             continue
+        n = len(key) + 1
         fig.add_vline(x=start, line=dict(color=MUTED, width=1))
-        fig.add_annotation(x=start, y=0.0, yref="paper", text=esc(fr if lang == "fr" else en), textangle=-90,
-                           showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=10, color=MUTED))
+        fig.add_annotation(x=start, y=0, yref="paper", yanchor="top", yshift=-24, text=str(n), showarrow=False,
+                           font=dict(size=11, color=INK))
+        key.append(f"{n} {fr if lang == 'fr' else en}")
+    if key:
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=0, yref="paper", yanchor="top", yshift=-46,
+                           text="<br>".join(esc(line) for line in textwrap.wrap(" · ".join(key), 44)), align="left",
+                           showarrow=False, font=dict(size=11, color=MUTED))
     fig.update_xaxes(range=[(first - pd.DateOffset(months=4)).date().isoformat(), (last + pd.DateOffset(months=3)).date().isoformat()])
-    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=30, b=40))
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=30, b=110))
     return fig
