@@ -170,3 +170,35 @@ def test_search_works_offline_in_the_page_language(base, browser, page_path, que
         else:
             assert all(not p.startswith("/en/") for p in paths), paths
         assert log["external"] == [] and log["errors"] == [], log
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta, self.links, self.lang = {}, [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name")] = a.get("content", "")
+        if tag == "link":
+            self.links.append(a)
+
+
+@pytest.mark.parametrize("page_path", TWINS)
+def test_page_carries_the_metadata_readers_tools_expect(site, page_path):
+    head = _Head()
+    head.feed((site / page_path).read_text(encoding="utf-8"))
+    lang = _lang_of(page_path)
+    assert head.lang == lang
+    assert len(head.meta.get("description", "")) > 30, "no description"
+    assert head.meta.get("og:locale") == {"fr": "fr_FR", "en": "en_GB"}[lang]
+    image = head.meta.get("og:image", "")
+    assert image.endswith(f"-{lang}.png"), image
+    assert (site / urlsplit(urljoin("http://site/" + page_path, image)).path.lstrip("/")).is_file(), image
+    icons = [link["href"] for link in head.links if link.get("rel") == "icon"]
+    assert icons and (site / urlsplit(urljoin("http://site/" + page_path, icons[0])).path.lstrip("/")).is_file()
+    feeds = [link for link in head.links if link.get("rel") == "alternate" and link.get("hreflang")]
+    assert len(feeds) == 2
