@@ -200,5 +200,5 @@ def test_page_carries_the_metadata_readers_tools_expect(site, page_path):
     assert (site / urlsplit(urljoin("http://site/" + page_path, image)).path.lstrip("/")).is_file(), image
     icons = [link["href"] for link in head.links if link.get("rel") == "icon"]
     assert icons and (site / urlsplit(urljoin("http://site/" + page_path, icons[0])).path.lstrip("/")).is_file()
-    feeds = [link for link in head.links if link.get("rel") == "alternate" and link.get("hreflang")]
-    assert len(feeds) == 2
+    twins = [link for link in head.links if link.get("rel") == "alternate" and link.get("hreflang")]
+    assert len(twins) == 2
