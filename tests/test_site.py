@@ -161,7 +161,8 @@ def test_search_works_offline_in_the_page_language(base, browser, page_path, que
         page.goto(base + page_path)
         page.locator("#quarto-search .aa-DetachedSearchButton, #quarto-search button, .aa-DetachedSearchButton").first.click()
         page.keyboard.type(query)
-        page.wait_for_selector(".aa-Item a", timeout=15000)
+        page.wait_for_selector(".aa-Item a", state="attached", timeout=15000)
+        page.wait_for_timeout(500)
         hrefs = page.eval_on_selector_all(".aa-Item a", "els => els.filter(e => e.offsetParent !== null).map(e => e.href)")
         assert hrefs, "no search result"
         paths = [urlsplit(h).path for h in hrefs]
