@@ -177,6 +177,37 @@ def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date 
     return out
 
 
+def status_history(claims: pd.DataFrame, att: pd.DataFrame) -> pd.DataFrame:
+    """Every change of each claim's derived status: one row per (claim, date) on which the status
+    at the end of the day differs from the day before, with the attribution that changed it
+    (of that day's attributions, in id order, the first after which the day's final status holds).
+    ``att`` must carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
+    rows = []
+    for _, c in claims.iterrows():
+        settled = split_ids(c.get("settled_by", "")) or list(PARTY_CAMPS)
+        mine = att[att["claim_id"] == c["claim_id"]]
+        if mine.empty:
+            continue
+        mine = _ordered(mine)
+        previous = "not-yet-claimed"
+        for day in sorted(mine["_d"].unique()):
+            before, today = mine[mine["_d"] < day], mine[mine["_d"] == day]
+            status = derive_status(pd.concat([before, today]), settled, c["topic"])
+            if status == previous:
+                continue
+            cause = today.iloc[-1]
+            for k in range(len(today)):
+                if derive_status(pd.concat([before, today.iloc[:k + 1]]), settled, c["topic"]) == status:
+                    cause = today.iloc[k]
+                    break
+            rows.append({"claim_id": c["claim_id"], "date": cause["date"], "status": status, "previous_status": previous,
+                         "attribution_id": cause["attribution_id"], "claimant_actor_id": cause["claimant_actor_id"],
+                         "source_id": cause["source_id"]})
+            previous = status
+    cols = ["claim_id", "date", "status", "previous_status", "attribution_id", "claimant_actor_id", "source_id"]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame,
                   lang: str = "fr", article_date: dt.date = ARTICLE_DATE):
     """Claims as rows, time as x: one mark per attribution (colour: claimant camp, shape: stance),
