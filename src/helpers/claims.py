@@ -261,3 +261,51 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
     fig.update_layout(height=720)
     return fig
 
+
+
+def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.DataFrame, lang: str = "fr",
+                          article_date: dt.date = ARTICLE_DATE):
+    """Claims as rows, time as x: a band coloured by the claim's status from each change to the
+    next (the last one runs to the latest attribution in the ledger), a dot at each change, the
+    article's date as a vertical rule."""
+    import plotly.graph_objects as go
+
+    from helpers.dates import format_date
+    from helpers.htmltext import esc
+    from helpers.style import GRID, HIGHLIGHT, STATUS_COLOURS, base_layout, status_label, t
+
+    end = pd.to_datetime(att["date"]).max().date().isoformat() if not att.empty else article_date.isoformat()
+    order = list(claims["claim_id"])
+    short = {r["claim_id"]: f"{r['claim_id'][3:]} · {t('topic:' + r['topic'], lang)}" for _, r in claims.iterrows()}
+    ypos = {cid: len(order) - i for i, cid in enumerate(order)}
+    segments: dict[str, dict[str, list]] = {}
+    for cid, rows in history.groupby("claim_id", sort=False):
+        rows = rows.sort_values("date", kind="stable")
+        dates = [str(d)[:10] for d in rows["date"]]
+        for i, (d, status) in enumerate(zip(dates, rows["status"])):
+            stop = dates[i + 1] if i + 1 < len(dates) else end
+            seg = segments.setdefault(status, {"x": [], "y": [], "text": []})
+            label = f"<b>{esc(short[cid])}</b><br>{esc(status_label(status, lang))}<br>{esc(format_date(d, 'day', lang))}"
+            seg["x"] += [d, stop, None]
+            seg["y"] += [ypos[cid]] * 2 + [None]
+            seg["text"] += [label, label, None]
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        if status not in segments:
+            continue
+        seg = segments[status]
+        fig.add_trace(go.Scatter(x=seg["x"], y=seg["y"], mode="lines+markers", name=status_label(status, lang),
+                                 line=dict(color=colour, width=9), marker=dict(size=7, color=colour, line=dict(width=1, color="white")),
+                                 hovertext=seg["text"], hoverinfo="text", connectgaps=False))
+    title = {"fr": "Le statut de chaque affirmation de l'article, de la première prise de position à aujourd'hui",
+             "en": "The status of each claim of the article, from the first statement to today"}[lang]
+    fig.update_layout(**base_layout(lang, title, height=640))
+    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), ticktext=[short[c] for c in ypos], gridcolor=GRID,
+                     range=[0.3, len(order) + 0.7], fixedrange=True)
+    fig.update_xaxes(type="date", showgrid=False)
+    fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
+    fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
+    fig.update_layout(margin=dict(l=10, r=10, t=30, b=40), height=720,
+                      legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left"))
+    return fig

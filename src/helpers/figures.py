@@ -57,6 +57,13 @@ CHARTS = (
            "en": "Each row is a claim of the article; each mark a dated statement (colour: camp; shape: asserts, corroborates, acknowledges, denies). A grey bar runs from the first allegation to official confirmation."},
           {"fr": "Ligne pointillée : date de l'article. Survolez une marque pour la source.",
            "en": "Dotted line: the article's date. Hover a mark for its source."}),
+    # issue 13: status over time (claim_status_history.csv)
+    Chart("status-history", ("claim_status_history.csv", "claims.csv", "claim_sources.csv"),
+          lambda d, lang: claims.status_history_figure(d.claims, d.claim_status_history, d.claim_sources, lang),
+          {"fr": "Chaque ligne est une affirmation de l'article ; sa bande change de couleur à chaque changement de statut (allégué, démenti, corroboré, confirmé par la Russie ou la Corée du Nord), de la première prise de position à la dernière source datée.",
+           "en": "Each row is a claim of the article; its band changes colour at each change of status (alleged, denied, corroborated, confirmed by Russia or North Korea), from the first statement to the latest dated source."},
+          {"fr": "Ligne pointillée : date de l'article. Survolez une bande pour le statut et sa date.",
+           "en": "Dotted line: the article's date. Hover a band for the status and its date."}),
     Chart("estimates", ("estimates.csv", "actors.csv", "sources.csv"),
           lambda d, lang: estimates.estimates_figure(d.estimates, d.actors, d.sources, lang),
           {"fr": "Estimations chiffrées dans le temps, par quantité (menu), couleur selon le camp de qui les donne ; les barres verticales montrent les fourchettes, les triangles les bornes ouvertes.",

@@ -71,6 +71,10 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                              ("Qui" if fr else "Who"): [names.get(a, a) for a in att["claimant_actor_id"]],
                              ("Position" if fr else "Stance"): [t(x, lang) for x in att["stance"]],
                              ("Preuve" if fr else "Evidence"): att["evidence_type"]})
+    if chart_id == "status-history":  # issue 13
+        from helpers.claimpages import status_history_table
+
+        return status_history_table(data, lang)
     if chart_id == "estimates":
         est = data.estimates
         return pd.DataFrame({("Quantité" if fr else "Quantity"): [t(q, lang) for q in est["quantity"]],
@@ -95,10 +99,11 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                          ("Statut" if fr else "Status"): [t(r["status"], lang) for r in routes]})
 
 
-def _table(df: pd.DataFrame, caption: str, html_cols: tuple[str, ...] = ()) -> str:
+def _table(df: pd.DataFrame, caption: str, html_cols: tuple[str, ...] = (), row_ids: list[str] | None = None) -> str:
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td>{v if c in html_cols else esc(v)}</td>" for c, v in row.items()) + "</tr>"
-                   for _, row in df.iterrows())
+    ids = [f' id="{esc(i)}"' for i in row_ids] if row_ids is not None else [""] * len(df)  # issue 13: permalinks
+    body = "".join(f"<tr{rid}>" + "".join(f"<td>{v if c in html_cols else esc(v)}</td>" for c, v in row.items()) + "</tr>"
+                   for rid, (_, row) in zip(ids, df.iterrows()))
     return (f'<div class="rpk-table-wrap"><table class="table table-sm rpk-table"><caption>{esc(caption)}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
@@ -180,7 +185,7 @@ def audited_article(data: Published, lang: str) -> HTML:
                      hd[5]: first, hd[6]: strong, hd[7]: "–" if pd.isna(match) else yes_no[bool(match)],
                      hd[8]: esc(size_text)})
     caption = {"fr": "L'article du 4 novembre 2024, affirmation par affirmation", "en": "The 4 November 2024 article, claim by claim"}[lang]
-    return HTML(_table(pd.DataFrame(rows), caption, html_cols=hd))
+    return HTML(_table(pd.DataFrame(rows), caption, html_cols=hd, row_ids=list(c["claim_id"])))
 
 
 def _plural(n: int, word: str) -> str:
