@@ -208,6 +208,21 @@ def status_history(claims: pd.DataFrame, att: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def _claim_rows_layout(fig, title: str, ypos: dict, short: dict, lang: str, article_date: dt.date) -> None:
+    """Layout shared by the claim charts: one row per claim (article order), dates as x, the
+    article's date as a dotted rule."""
+    from helpers.htmltext import esc
+    from helpers.style import GRID, HIGHLIGHT, base_layout, t
+
+    fig.update_layout(**base_layout(lang, title, height=640))
+    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), ticktext=[short[c] for c in ypos], gridcolor=GRID,
+                     range=[0.3, len(ypos) + 0.7], fixedrange=True)
+    fig.update_xaxes(type="date", showgrid=False)
+    fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
+    fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
+
+
 def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame,
                   lang: str = "fr", article_date: dt.date = ARTICLE_DATE):
     """Claims as rows, time as x: one mark per attribution (colour: claimant camp, shape: stance),
@@ -216,7 +231,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
 
     from helpers.dates import format_date
     from helpers.htmltext import esc, wrap
-    from helpers.style import CAMP_COLOURS, GRID, HIGHLIGHT, STANCE_SYMBOLS, base_layout, colon, t
+    from helpers.style import CAMP_COLOURS, STANCE_SYMBOLS, colon, t
 
     names = actors.set_index("actor_id")["name_" + lang]
     pubs = dict(zip(sources["source_id"], sources["publisher"]))
@@ -249,13 +264,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
     title = {"fr": f"{done} affirmation{'s' if done > 1 else ''} sur {len(claims)} {'ont' if done > 1 else 'a'} depuis été "
                    f"confirmée{'s' if done > 1 else ''} par Moscou ou Pyongyang",
              "en": f"{done} of {len(claims)} claims have since been confirmed by Moscow or Pyongyang"}[lang]
-    fig.update_layout(**base_layout(lang, title, height=640))
-    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), ticktext=[short[c] for c in ypos], gridcolor=GRID,
-                     range=[0.3, len(order) + 0.7], fixedrange=True)
-    fig.update_xaxes(type="date", showgrid=False)
-    fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
-    fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
-                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
+    _claim_rows_layout(fig, title, ypos, short, lang, article_date)
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=40),
                       legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left", traceorder="grouped"))
     fig.update_layout(height=720)
@@ -272,7 +281,7 @@ def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.D
 
     from helpers.dates import format_date
     from helpers.htmltext import esc
-    from helpers.style import GRID, HIGHLIGHT, STATUS_COLOURS, base_layout, status_label, t
+    from helpers.style import STATUS_COLOURS, status_label, t
 
     end = pd.to_datetime(att["date"]).max().date().isoformat() if not att.empty else article_date.isoformat()
     order = list(claims["claim_id"])
@@ -299,13 +308,7 @@ def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.D
                                  hovertext=seg["text"], hoverinfo="text", connectgaps=False))
     title = {"fr": "Le statut de chaque affirmation de l'article, de la première prise de position à aujourd'hui",
              "en": "The status of each claim of the article, from the first statement to today"}[lang]
-    fig.update_layout(**base_layout(lang, title, height=640))
-    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), ticktext=[short[c] for c in ypos], gridcolor=GRID,
-                     range=[0.3, len(order) + 0.7], fixedrange=True)
-    fig.update_xaxes(type="date", showgrid=False)
-    fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
-    fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
-                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
+    _claim_rows_layout(fig, title, ypos, short, lang, article_date)
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=40), height=720,
                       legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left"))
     return fig
