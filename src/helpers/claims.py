@@ -217,7 +217,7 @@ def _claim_rows_layout(fig, title: str, ypos: dict, short: dict, lang: str, arti
     fig.update_layout(**base_layout(lang, title, height=640))
     fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), ticktext=[short[c] for c in ypos], gridcolor=GRID,
                      range=[0.3, len(ypos) + 0.7], fixedrange=True)
-    fig.update_xaxes(type="date", showgrid=False)
+    fig.update_xaxes(type="date", showgrid=False, tickformat="%Y", dtick="M12")  # years: no English month names on French pages
     fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
     fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
                        xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
@@ -293,18 +293,19 @@ def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.D
         dates = [str(d)[:10] for d in rows["date"]]
         for i, (d, status) in enumerate(zip(dates, rows["status"])):
             stop = dates[i + 1] if i + 1 < len(dates) else end
-            seg = segments.setdefault(status, {"x": [], "y": [], "text": []})
+            seg = segments.setdefault(status, {"x": [], "y": [], "text": [], "size": []})
             label = f"<b>{esc(short[cid])}</b><br>{esc(status_label(status, lang))}<br>{esc(format_date(d, 'day', lang))}"
             seg["x"] += [d, stop, None]
             seg["y"] += [ypos[cid]] * 2 + [None]
             seg["text"] += [label, label, None]
+            seg["size"] += [8, 0, 0]  # a dot where the status changed, none where the band stops
     fig = go.Figure()
     for status, colour in STATUS_COLOURS.items():
         if status not in segments:
             continue
         seg = segments[status]
         fig.add_trace(go.Scatter(x=seg["x"], y=seg["y"], mode="lines+markers", name=status_label(status, lang),
-                                 line=dict(color=colour, width=9), marker=dict(size=7, color=colour, line=dict(width=1, color="white")),
+                                 line=dict(color=colour, width=9), marker=dict(size=seg["size"], color=colour, line=dict(width=1, color="white")),
                                  hovertext=seg["text"], hoverinfo="text", connectgaps=False))
     title = {"fr": "Le statut de chaque affirmation de l'article, de la première prise de position à aujourd'hui",
              "en": "The status of each claim of the article, from the first statement to today"}[lang]

@@ -208,7 +208,7 @@ LABELS.update({
     "cl:caption": ("Les affirmations de l'article, chacune avec sa fiche", "The article's claims, each with its own page"),
     "rg:events": ("Tous les événements (liens permanents)", "Every event (permalinks)"),
     "rg:estimates": ("Toutes les estimations (liens permanents)", "Every estimate (permalinks)"),
-    "rg:id": ("Identifiant", "Id"), "rg:event": ("Événement", "Event"), "rg:status": ("Statut", "Status"),
+    "rg:event": ("Événement", "Event"), "rg:status": ("Statut", "Status"),
     "rg:quantity": ("Quantité", "Quantity"), "rg:value": ("Valeur", "Value"), "rg:who": ("Qui", "Who"),
     # status history chart table
     "sh:claim": ("Affirmation", "Claim"), "sh:previous": ("Statut précédent", "Previous status"),
