@@ -241,3 +241,16 @@ def test_rendered_claim_page_by_real_quarto(built, tmp_path):
     assert "cl-08" in p.ids and "at-08-d-01" in p.ids and "history" in p.ids
     blocks = JSONLD.findall(html)
     assert len(blocks) == 1 and json.loads(blocks[0])["@type"] == "ClaimReview"
+
+
+def test_hostile_text_in_the_feed_stays_text(built, published):
+    import feedparser
+
+    data = copy.copy(published)
+    data.timeline = published.timeline.copy()
+    evil = 'Kim & Putin </title><script>alert("x")</script> ]]>'
+    last = data.timeline["date"].idxmax()
+    data.timeline.loc[last, "title_en"] = evil
+    parsed = feedparser.parse(feed.atom(data, "en"))
+    assert not parsed.bozo, parsed.bozo_exception
+    assert any(e.title.endswith(evil) for e in parsed.entries)

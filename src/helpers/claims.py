@@ -280,6 +280,7 @@ def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.D
     import plotly.graph_objects as go
 
     from helpers.dates import format_date
+    from helpers.estimates import format_number
     from helpers.htmltext import esc
     from helpers.style import STATUS_COLOURS, status_label, t
 
@@ -295,6 +296,9 @@ def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.D
             stop = dates[i + 1] if i + 1 < len(dates) else end
             seg = segments.setdefault(status, {"x": [], "y": [], "text": [], "size": []})
             label = f"<b>{esc(short[cid])}</b><br>{esc(status_label(status, lang))}<br>{esc(format_date(d, 'day', lang))}"
+            if i:
+                days = (dt.date.fromisoformat(d) - dt.date.fromisoformat(dates[0])).days
+                label += "<br>" + esc(t("sh:days", lang).format(n=format_number(days, lang)))
             seg["x"] += [d, stop, None]
             seg["y"] += [ypos[cid]] * 2 + [None]
             seg["text"] += [label, label, None]

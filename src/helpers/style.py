@@ -212,7 +212,8 @@ LABELS.update({
     "rg:quantity": ("Quantité", "Quantity"), "rg:value": ("Valeur", "Value"), "rg:who": ("Qui", "Who"),
     # status history chart table
     "sh:claim": ("Affirmation", "Claim"), "sh:previous": ("Statut précédent", "Previous status"),
-    "sh:status": ("Nouveau statut", "New status"), "sh:cause": ("Prise de position qui l'a changé", "Statement that changed it"),
+    "sh:status": ("Nouveau statut", "New status"),
+    "sh:days": ("{n} jours après la première prise de position", "{n} days after the first statement"), "sh:cause": ("Prise de position qui l'a changé", "Statement that changed it"),
     # feed
     "fd:title": ("Moscou–Pyongyang, sourcé : mises à jour", "Moscow–Pyongyang, sourced: updates"),
     "fd:subtitle": ("Corrections, changements de statut des affirmations et nouveaux événements, tirés des données.",
