@@ -216,6 +216,7 @@ def test_feed_ids_do_not_depend_on_the_language(built, published):
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_rendered_claim_page_by_real_quarto(built, tmp_path):
     """Render one claim page with the real Quarto in a throwaway copy: the feeds are linked from
     the page head with a relative path, the ids and the JSON-LD survive Pandoc."""
@@ -241,6 +242,25 @@ def test_rendered_claim_page_by_real_quarto(built, tmp_path):
     assert "cl-08" in p.ids and "at-08-d-01" in p.ids and "history" in p.ids
     blocks = JSONLD.findall(html)
     assert len(blocks) == 1 and json.loads(blocks[0])["@type"] == "ClaimReview"
+    # as a reader gets it: no serious accessibility problem, nothing wider than a phone
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            for width in (375, 1280):
+                page = b.new_page(viewport={"width": width, "height": 900})
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+                page.goto((root / "_site" / "claims" / "cl-08.html").as_uri() + "#at-08-d-01")
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), width
+                assert page.evaluate("document.querySelector(':target').id") == "at-08-d-01"
+                bad = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+                assert not bad, bad
+                page.close()
+        finally:
+            b.close()
 
 
 def test_hostile_text_in_the_feed_stays_text(built, published):
