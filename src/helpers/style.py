@@ -180,7 +180,6 @@ LABELS.update({
     "cp:evidence": ("Les prises de position, dans l'ordre", "The statements, in date order"),
     "cp:count": ("prises de position", "statements"), "cp:publishers": ("éditeurs d'origine distincts", "distinct original publishers"),
     "cp:camp": ("camp", "camp"), "cp:evidence-type": ("élément", "evidence"), "cp:source": ("source", "source"),
-    "cp:original": ("reprise de", "carrying"),
     "cp:audit": ("L'attribution de l'article", "The article's attribution"),
     "cp:article-says": ("L'article attribue l'affirmation à", "The article attributes the claim to"),
     "cp:earliest": ("Première source trouvée", "Earliest source found"), "cp:strongest": ("Élément le plus solide", "Strongest evidence"),
