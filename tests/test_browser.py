@@ -61,6 +61,8 @@ def expected_marks(published, chart_id: str) -> int:
         return len(published.timeline)
     if chart_id == "claims":
         return len(published.claim_sources)
+    if chart_id == "status-history":
+        return len(published.claim_status_history)
     if chart_id == "estimates":
         return int((published.estimates["quantity"] == "troops deployed").sum())
     from helpers.geo import on_map

@@ -16,7 +16,9 @@ from nbclient import NotebookClient
 from conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
-RENDERED = CONFIG["project"]["render"]
+# globs (the generated claim pages, issue 13) expand to the files the build wrote
+RENDERED = [m.relative_to(ROOT).as_posix() for p in CONFIG["project"]["render"]
+            for m in (sorted(ROOT.glob(p)) if "*" in p else [ROOT / p])]
 QMD = [p for p in RENDERED if p.endswith(".qmd")]
 CELL = re.compile(r"^```\{python\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 INLINE = re.compile(r"(?<!`)`\{python\} +([^`\n]+)`")

@@ -194,6 +194,11 @@ def run(root: Path, force: bool = False, figures: bool = True) -> int:
 
         written, skipped = export_all(root)
         print(f"figures: {written} written, {skipped} unchanged, in figures/")
+    # issue 13: claim pages (claims/, en/claims/), claimreview.json and the Atom feeds, from data/processed
+    from helpers.claimpages import write_site_files
+
+    made = write_site_files(root)
+    print(f"claim pages: {made['pages']} written, {made['removed']} removed; {made['reviews']} ClaimReviews; {made['feeds']} feeds")
     from helpers.freeze import invalidate_stale_freeze
 
     if invalidate_stale_freeze(root):

@@ -177,6 +177,56 @@ def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date 
     return out
 
 
+def status_history(claims: pd.DataFrame, att: pd.DataFrame) -> pd.DataFrame:
+    """Every change of each claim's derived status: one row per (claim, date) on which the status
+    at the end of the day differs from the day before, with the attribution that changed it
+    (of that day's attributions, in id order, the first after which the day's final status holds).
+    ``att`` must carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
+    rows = []
+    for _, c in claims.iterrows():
+        settled = split_ids(c.get("settled_by", "")) or list(PARTY_CAMPS)
+        mine = att[att["claim_id"] == c["claim_id"]]
+        if mine.empty:
+            continue
+        mine = _ordered(mine)
+        previous = "not-yet-claimed"
+        for day in sorted(mine["_d"].unique()):
+            before, today = mine[mine["_d"] < day], mine[mine["_d"] == day]
+            status = derive_status(pd.concat([before, today]), settled, c["topic"])
+            if status == previous:
+                continue
+            cause = today.iloc[-1]
+            for k in range(len(today)):
+                if derive_status(pd.concat([before, today.iloc[:k + 1]]), settled, c["topic"]) == status:
+                    cause = today.iloc[k]
+                    break
+            rows.append({"claim_id": c["claim_id"], "date": cause["date"], "status": status, "previous_status": previous,
+                         "attribution_id": cause["attribution_id"], "claimant_actor_id": cause["claimant_actor_id"],
+                         "source_id": cause["source_id"]})
+            previous = status
+    cols = ["claim_id", "date", "status", "previous_status", "attribution_id", "claimant_actor_id", "source_id"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _claim_rows_layout(fig, title: str, ypos: dict, short: dict, lang: str, article_date: dt.date) -> None:
+    """Layout shared by the claim charts: one row per claim (article order), dates as x, the
+    article's date as a dotted rule."""
+    from helpers.htmltext import esc
+    from helpers.style import GRID, HIGHLIGHT, INK, base_layout, t
+
+    fig.update_layout(**base_layout(lang, title, height=640))
+    # row names sit above their row, inside the plot, so the dates keep the whole width on a phone
+    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), showticklabels=False, gridcolor=GRID,
+                     range=[0.6, len(ypos) + 0.8], fixedrange=True)
+    for cid, y in ypos.items():
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=y + 0.45, yanchor="middle", text=esc(short[cid]),
+                           showarrow=False, font=dict(size=11, color=INK), bgcolor="rgba(255,255,255,0.85)")
+    fig.update_xaxes(type="date", showgrid=False, tickformat="%Y", dtick="M12")  # years: no English month names on French pages
+    fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
+    fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
+
+
 def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame,
                   lang: str = "fr", article_date: dt.date = ARTICLE_DATE):
     """Claims as rows, time as x: one mark per attribution (colour: claimant camp, shape: stance),
@@ -185,7 +235,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
 
     from helpers.dates import format_date
     from helpers.htmltext import esc, wrap
-    from helpers.style import CAMP_COLOURS, GRID, HIGHLIGHT, INK, STANCE_SYMBOLS, base_layout, colon, t
+    from helpers.style import CAMP_COLOURS, STANCE_SYMBOLS, colon, t
 
     names = actors.set_index("actor_id")["name_" + lang]
     pubs = dict(zip(sources["source_id"], sources["publisher"]))
@@ -218,19 +268,56 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
     title = {"fr": f"{done} affirmation{'s' if done > 1 else ''} sur {len(claims)} {'ont' if done > 1 else 'a'} depuis été "
                    f"confirmée{'s' if done > 1 else ''} par Moscou ou Pyongyang",
              "en": f"{done} of {len(claims)} claims have since been confirmed by Moscow or Pyongyang"}[lang]
-    fig.update_layout(**base_layout(lang, title, height=640))
-    # row names sit above their row, inside the plot, so the dates keep the whole width on a phone
-    fig.update_yaxes(tickmode="array", tickvals=list(ypos.values()), showticklabels=False, gridcolor=GRID,
-                     range=[0.6, len(order) + 0.8], fixedrange=True)
-    for cid, y in ypos.items():
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=y + 0.45, yanchor="middle", text=esc(short[cid]),
-                           showarrow=False, font=dict(size=11, color=INK), bgcolor="rgba(255,255,255,0.85)")
-    fig.update_xaxes(type="date", showgrid=False, nticks=6)  # fewer ticks: no overlap at 375 px
-    fig.add_vline(x=article_date.isoformat(), line=dict(color=HIGHLIGHT, width=2, dash="dot"))
-    fig.add_annotation(x=article_date.isoformat(), y=1.0, yref="paper", text=esc(t("article-date", lang)), showarrow=False,
-                       xanchor="right", yanchor="bottom", font=dict(color=HIGHLIGHT, size=11))
+    _claim_rows_layout(fig, title, ypos, short, lang, article_date)
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=40),
                       legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left", traceorder="grouped"))
     fig.update_layout(height=780)
     return fig
 
+
+
+def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.DataFrame, lang: str = "fr",
+                          article_date: dt.date = ARTICLE_DATE):
+    """Claims as rows, time as x: a band coloured by the claim's status from each change to the
+    next (the last one runs to the latest attribution in the ledger), a dot at each change, the
+    article's date as a vertical rule."""
+    import plotly.graph_objects as go
+
+    from helpers.dates import format_date
+    from helpers.estimates import format_number
+    from helpers.htmltext import esc
+    from helpers.style import STATUS_COLOURS, status_label, t
+
+    end = pd.to_datetime(att["date"]).max().date().isoformat() if not att.empty else article_date.isoformat()
+    order = list(claims["claim_id"])
+    short = {r["claim_id"]: f"{r['claim_id'][3:]} · {t('topic:' + r['topic'], lang)}" for _, r in claims.iterrows()}
+    ypos = {cid: len(order) - i for i, cid in enumerate(order)}
+    segments: dict[str, dict[str, list]] = {}
+    for cid, rows in history.groupby("claim_id", sort=False):
+        rows = rows.sort_values("date", kind="stable")
+        dates = [str(d)[:10] for d in rows["date"]]
+        for i, (d, status) in enumerate(zip(dates, rows["status"])):
+            stop = dates[i + 1] if i + 1 < len(dates) else end
+            seg = segments.setdefault(status, {"x": [], "y": [], "text": [], "size": []})
+            label = f"<b>{esc(short[cid])}</b><br>{esc(status_label(status, lang))}<br>{esc(format_date(d, 'day', lang))}"
+            if i:
+                days = (dt.date.fromisoformat(d) - dt.date.fromisoformat(dates[0])).days
+                label += "<br>" + esc(t("sh:days", lang).format(n=format_number(days, lang)))
+            seg["x"] += [d, stop, None]
+            seg["y"] += [ypos[cid]] * 2 + [None]
+            seg["text"] += [label, label, None]
+            seg["size"] += [8, 0, 0]  # a dot where the status changed, none where the band stops
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        if status not in segments:
+            continue
+        seg = segments[status]
+        fig.add_trace(go.Scatter(x=seg["x"], y=seg["y"], mode="lines+markers", name=status_label(status, lang),
+                                 line=dict(color=colour, width=9), marker=dict(size=seg["size"], color=colour, line=dict(width=1, color="white")),
+                                 hovertext=seg["text"], hoverinfo="text", connectgaps=False))
+    title = {"fr": "Le statut de chaque affirmation de l'article, de la première prise de position à aujourd'hui",
+             "en": "The status of each claim of the article, from the first statement to today"}[lang]
+    _claim_rows_layout(fig, title, ypos, short, lang, article_date)
+    fig.update_layout(margin=dict(l=10, r=10, t=30, b=40), height=720,
+                      legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left"))
+    return fig

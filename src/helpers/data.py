@@ -10,7 +10,8 @@ import pandas as pd
 from helpers.paths import processed_dir
 from helpers.tables import read_table
 
-PUBLISHED = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "corrections")
+PUBLISHED = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "corrections",
+             "claim_status_history")
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Published:
     estimates: pd.DataFrame
     routes: pd.DataFrame
     corrections: pd.DataFrame
+    claim_status_history: pd.DataFrame
     geography: dict
     basemap: dict
     package: dict

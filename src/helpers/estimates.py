@@ -138,5 +138,5 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
                       margin=dict(l=10, r=10, t=30, b=60), legend=dict(y=-0.16))
     fig.update_yaxes(title_text=t(quantities[0], lang), rangemode="tozero", gridcolor=GRID, separatethousands=True,
                      ticklabelposition="inside top")  # labels above their grid line: no clash with the dates
-    fig.update_xaxes(type="date", showgrid=False, nticks=5)  # fewer ticks: no overlap at 375 px
+    fig.update_xaxes(type="date", showgrid=False, nticks=5, tickformat="%m/%Y")  # numeric months: no English month names on French pages
     return fig

@@ -127,6 +127,10 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                              col("who"): [names.get(a, a) for a in att["claimant_actor_id"]],
                              col("stance"): [code_label("claim_sources", "stance", x, lang) for x in att["stance"]],
                              col("evidence"): [code_label("claim_sources", "evidence_type", x, lang) for x in att["evidence_type"]]})
+    if chart_id == "status-history":  # issue 13
+        from helpers.claimpages import status_history_table
+
+        return status_history_table(data, lang)
     if chart_id == "estimates":
         est = data.estimates
         return pd.DataFrame({col("quantity"): [code_label("estimates", "quantity", q, lang) for q in est["quantity"]],

@@ -17,6 +17,9 @@ import pandas as pd
 #: Tables in dependency order: a table only references tables before it (claims ↔ claim_sources aside).
 TABLES = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "corrections")
 
+#: Published tables computed by the notebooks only (no data/raw file).
+DERIVED_TABLES = ("claim_status_history",)
+
 LIST_SEP = ";"
 
 
@@ -27,8 +30,8 @@ def _schema_text(name: str) -> str:
 
 def schema(name: str) -> dict:
     """The full (published) schema of a table, with derived fields."""
-    if name not in TABLES:
-        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
+    if name not in TABLES + DERIVED_TABLES:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES + DERIVED_TABLES)}")
     return json.loads(_schema_text(name))
 
 

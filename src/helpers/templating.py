@@ -13,15 +13,20 @@ from markupsafe import Markup
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    from helpers.style import colon, t
+
     env = Environment(loader=PackageLoader("helpers", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      comment_start_string="{!--", comment_end_string="--!}")  # '{#id}' is Pandoc's heading id
+    env.globals["t"] = t
+    env.globals["colon"] = colon
     return env
 
 
 def render(name: str, **context) -> Markup:
     """Render ``templates/<name>`` with autoescaping; the result is safe markup."""
-    return Markup(environment().get_template(name).render(**context).strip())
+    return Markup(environment().get_template(name).render(**context))
 
 
 def macro(name: str, **context) -> Markup:
