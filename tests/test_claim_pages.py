@@ -166,7 +166,7 @@ def test_permalinks_are_the_stable_ids_in_both_languages(built, published):
         story = parse(str(claimpages.claims_list(published, lang))).ids
         from helpers.pages import audited_article
 
-        audit = parse(str(audited_article(published, lang))).ids
+        audit = [i for i in parse(str(audited_article(published, lang))).ids if i != f"audit-{lang}"]  # the table's own id
         found[lang] = (reg, story, audit)
         assert sorted(reg) == sorted(list(published.timeline["event_id"]) + list(published.estimates["estimate_id"]))
         assert story == audit == list(published.claims["claim_id"])
