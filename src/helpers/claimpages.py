@@ -160,6 +160,7 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
         "title": f"{t('cp:title', lang)} {claim_id[3:]} · {topic}",
         "paragraph": int(c["paragraph"]), "paraphrase": c["claim_" + lang],
         "status_then": _badge(c["status_at_publication"], lang), "status_now": _badge(c["status_today"], lang),
+        "status_now_label": status_label(c["status_today"], lang),
         "history": history, "evidence": evidence, "publishers": len({e["source"]["original"] for e in evidence}),
         "article_attribution": t(c["article_attribution"], lang), "first": first,
         "first_date": _date(c["first_claimed"], lang), "strongest": strongest,

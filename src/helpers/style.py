@@ -280,7 +280,7 @@ LABELS.update({
     "cp:magnitude-ok": ("Le chiffre de l'article était-il étayé ?", "Was the article's figure supported?"),
     "cp:related": ("Événements et estimations liés", "Related events and estimates"),
     "cp:events": ("Événements de la chronologie", "Timeline events"), "cp:estimates": ("Estimations chiffrées", "Numeric estimates"),
-    "cp:none": ("Aucun.", "None."),
+    "cp:none": ("Aucun élément lié.", "Nothing linked."),
     "cp:report": ("Signaler une erreur", "Report an error"),
     "cp:report-text": ("Une erreur dans cette fiche ? Écrivez-nous en citant l'identifiant", "Found an error on this page? Tell us, quoting the id"),
     "cp:report-link": ("Comment signaler une erreur", "How to report an error"),
