@@ -1,12 +1,21 @@
-"""Run the numbered notebooks, headless, in order, and publish ``data/processed`` atomically.
+"""Run the numbered notebooks, headless, in order, and publish data and charts together.
 
-* Raw data are validated first; any problem stops the build before a notebook runs.
-* Each notebook runs in a fresh kernel with the project root as working directory and
-  writes into a temporary folder (``RPK_OUTPUT_DIR``) beside ``data/processed``.
-* A notebook whose code and inputs did not change since its last successful run is skipped
-  and its recorded outputs are copied over (content hashes in ``.build-cache/state.json``).
-* ``data/processed`` is replaced only when every notebook ran and the published Data
-  Package validated; a failure leaves it byte-for-byte as it was.
+The build is one transaction (:mod:`helpers.transaction`), in stages:
+
+1. ``validate``: the raw data; any problem stops the build before a notebook runs;
+2. ``notebooks``: each runs in a fresh kernel with the project root as working directory and
+   writes into the staging folder (``RPK_OUTPUT_DIR``). A notebook whose code and inputs did
+   not change since its last successful run is skipped and its recorded outputs are copied
+   over (content hashes in ``.build-cache/state.json``);
+3. ``datapackage``: the published Data Package must validate;
+4. ``figures``: every chart is exported from the staged data into a staged ``figures/``;
+5. ``publish``: ``data/processed``, ``figures/``, the executed notebooks and the cache are
+   swapped in together.
+
+A failure or an interrupt (Ctrl-C, SIGTERM) at any stage leaves ``data/processed``,
+``figures/`` and the notebooks byte-for-byte as they were, with one message naming the stage
+(and the notebook and cell, or the chart); a SIGKILL leaves a staging folder that the next
+build removes (or, if it was killed while publishing, completes).
 """
 from __future__ import annotations
 
@@ -17,17 +26,23 @@ import shutil
 import subprocess
 import sys
 import time
+import signal
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.paths import OUTPUT_ENV, processed_dir, raw_dir
+from helpers.figures import FigureError
+from helpers.paths import OUTPUT_ENV, figures_dir, processed_dir, raw_dir
+from helpers.transaction import BuildLocked, Lock, Staging, recover
 from helpers.validate import ValidationError, require_valid
 
 CACHE_FILE = Path(".build-cache") / "state.json"
 
 
 class BuildError(Exception):
-    pass
+    def __init__(self, message: str, stage: str | None = None):
+        super().__init__(message)
+        self.stage = stage
 
 
 @dataclass
@@ -35,6 +50,25 @@ class BuildReport:
     executed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stage: str | None = None
+    figures: tuple[int, int] | None = None
+
+
+@contextmanager
+def stage(report: BuildReport, name: str):
+    """Run one stage; any unexpected exception becomes a BuildError naming it."""
+    report.stage = name
+    try:
+        yield
+    except BuildError as err:
+        err.stage = err.stage or name
+        raise
+    except (ValidationError, KeyboardInterrupt, BuildLocked):
+        raise
+    except FigureError as err:
+        raise BuildError(str(err), name) from err
+    except Exception as err:
+        raise BuildError(f"{type(err).__name__}: {err}", name) from err
 
 
 def sha256_file(path: Path) -> str:
@@ -94,6 +128,8 @@ def execute_notebook(path: Path, root: Path, out_dir: Path):
         # the kernel's own stderr is start-up chatter; cell errors come back as messages
         client.execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as err:
+        if err.ename == "KeyboardInterrupt":
+            raise KeyboardInterrupt from None
         index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and
                       any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
         detail = f"{err.ename}: {err.evalue}"
@@ -106,89 +142,150 @@ def execute_notebook(path: Path, root: Path, out_dir: Path):
     return nb
 
 
-def build(root: Path, force: bool = False, log=print) -> BuildReport:
-    """Validate, run notebooks into a temporary folder, validate outputs, swap into place."""
+def _stage_figures(root: Path, st: Staging, processed: Path | None, force: bool = False) -> tuple[int, int]:
+    """Export the charts into the staging folder, starting from the published ones (unchanged ones are kept)."""
+    from helpers.figures import export_all
+
+    staged = st.path("figures")
+    live = figures_dir(root)
+    if live.is_dir():
+        shutil.copytree(live, staged)
+    result = export_all(root, force=force, out=staged, processed=processed)
+    st.publish("figures", live)
+    return result
+
+
+def build(root: Path, force: bool = False, log=print, figures: bool = True, report: BuildReport | None = None) -> BuildReport:
+    """Validate, run notebooks and export charts into a staging folder, then publish it all at once."""
     import nbformat
 
     start = time.perf_counter()
-    report = BuildReport()
-    require_valid(root)  # raises ValidationError before anything is written
-    cache_path = root / CACHE_FILE
-    state = {} if force or not cache_path.is_file() else json.loads(cache_path.read_text())
-    processed = processed_dir(root)
-    tmp = root / "data" / f".build-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    executed_nbs = {}
-    new_state = {}
-    try:
-        chain = code_digest(root)
-        books = notebooks(root)
-        if not books:
-            raise BuildError("no notebooks found in notebooks/ (expected NN_name.ipynb)")
-        for i, nb_path in enumerate(books, start=1):
-            rel = nb_path.relative_to(root).as_posix()
-            chain = hashlib.sha256((chain + notebook_digest(nb_path)).encode()).hexdigest()
-            before = _files(tmp)
-            cached = state.get(rel)
-            if cached and cached["key"] == chain and all(
-                (processed / f).is_file() and sha256_file(processed / f) == digest
-                for f, digest in cached["outputs"].items()
-            ):
-                for f in cached["outputs"]:
-                    (tmp / f).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(processed / f, tmp / f)
-                log(f"[{i}/{len(books)}] {rel}: unchanged, skipped")
-                report.skipped.append(rel)
-                new_state[rel] = cached
-                continue
-            t0 = time.perf_counter()
-            log(f"[{i}/{len(books)}] {rel}: running…")
-            executed_nbs[nb_path] = execute_notebook(nb_path, root, tmp)
-            after = _files(tmp)
-            outputs = {f: d for f, d in after.items() if before.get(f) != d}
-            new_state[rel] = {"key": chain, "outputs": outputs}
-            report.executed.append(rel)
-            log(f"[{i}/{len(books)}] {rel}: done in {time.perf_counter() - t0:.1f} s, {len(outputs)} file(s)")
-        from helpers.datapackage import validate_package
+    report = report if report is not None else BuildReport()
+    with Lock(root):
+        recover(root, log)
+        with stage(report, "validate"):
+            require_valid(root)  # raises ValidationError before anything is written
+        cache_path = root / CACHE_FILE
+        state = {} if force or not cache_path.is_file() else json.loads(cache_path.read_text())
+        processed = processed_dir(root)
+        with Staging(root) as st:
+            tmp = st.path("processed")
+            tmp.mkdir()
+            new_state = {}
+            with stage(report, "notebooks"):
+                chain = code_digest(root)
+                books = notebooks(root)
+                if not books:
+                    raise BuildError("no notebooks found in notebooks/ (expected NN_name.ipynb)")
+                for i, nb_path in enumerate(books, start=1):
+                    rel = nb_path.relative_to(root).as_posix()
+                    chain = hashlib.sha256((chain + notebook_digest(nb_path)).encode()).hexdigest()
+                    before = _files(tmp)
+                    cached = state.get(rel)
+                    if cached and cached["key"] == chain and all(
+                        (processed / f).is_file() and sha256_file(processed / f) == digest
+                        for f, digest in cached["outputs"].items()
+                    ):
+                        for f in cached["outputs"]:
+                            (tmp / f).parent.mkdir(parents=True, exist_ok=True)
+                            shutil.copy2(processed / f, tmp / f)
+                        log(f"[{i}/{len(books)}] {rel}: unchanged, skipped")
+                        report.skipped.append(rel)
+                        new_state[rel] = cached
+                        continue
+                    t0 = time.perf_counter()
+                    log(f"[{i}/{len(books)}] {rel}: running…")
+                    nb = execute_notebook(nb_path, root, tmp)
+                    staged_nb = st.path(rel)
+                    staged_nb.parent.mkdir(parents=True, exist_ok=True)
+                    nbformat.write(nb, staged_nb)
+                    st.publish(rel, nb_path)
+                    after = _files(tmp)
+                    outputs = {f: d for f, d in after.items() if before.get(f) != d}
+                    new_state[rel] = {"key": chain, "outputs": outputs}
+                    report.executed.append(rel)
+                    log(f"[{i}/{len(books)}] {rel}: done in {time.perf_counter() - t0:.1f} s, {len(outputs)} file(s)")
+            with stage(report, "datapackage"):
+                from helpers.datapackage import validate_package
 
-        problems = validate_package(tmp / "datapackage.json")
-        if problems:
-            raise BuildError("data/processed/datapackage.json does not validate:\n" + "\n".join(problems))
-        # swap: the old folder is kept until the new one is in place
-        old = root / "data" / f".processed-old-{os.getpid()}"
-        if processed.exists():
-            processed.rename(old)
-        tmp.rename(processed)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    for nb_path, nb in executed_nbs.items():
-        nbformat.write(nb, nb_path)
-    cache_path.parent.mkdir(exist_ok=True)
-    cache_path.write_text(json.dumps(new_state, indent=1, sort_keys=True))
+                problems = validate_package(tmp / "datapackage.json")
+                if problems:
+                    raise BuildError("data/processed/datapackage.json does not validate:\n" + "\n".join(problems))
+            st.publish("processed", processed)
+            if figures:
+                with stage(report, "figures"):
+                    log("figures: exporting…")
+                    report.figures = _stage_figures(root, st, tmp)
+            st.path("state.json").write_text(json.dumps(new_state, indent=1, sort_keys=True))
+            st.publish("state.json", cache_path)
+            with stage(report, "publish"):
+                st.commit()
+    report.stage = None
     report.seconds = time.perf_counter() - start
     return report
 
 
-def run(root: Path, force: bool = False, figures: bool = True) -> int:
-    """The ``build`` command: exit status 0 on success, 1 with a clear message otherwise."""
+UNCHANGED = "nothing published: data/processed left unchanged, figures/ left unchanged"
+
+
+@contextmanager
+def _sigterm_as_interrupt():
+    """SIGTERM (a stopped CI job, `kill`) ends the build like Ctrl-C: cleanly."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, handler)
     try:
-        report = build(root, force=force)
-    except ValidationError as err:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _report_failure(report: BuildReport, err: BaseException) -> int:
+    where = f" at stage '{report.stage}'" if report.stage else ""
+    if isinstance(err, ValidationError):
         for p in err.problems:
             print(p, file=sys.stderr)
-        print(f"build stopped: {len(err.problems)} problem(s) in data/raw; data/processed left unchanged", file=sys.stderr)
+        print(f"build stopped{where}: {len(err.problems)} problem(s) in data/raw; {UNCHANGED}", file=sys.stderr)
         return 1
-    except BuildError as err:
-        print(f"build failed: {err}", file=sys.stderr)
-        print("data/processed left unchanged", file=sys.stderr)
-        return 1
-    print(f"data: {len(report.executed)} notebook(s) run, {len(report.skipped)} skipped, {report.seconds:.1f} s")
-    if figures:
-        from helpers.figures import export_all
+    if isinstance(err, KeyboardInterrupt):
+        if report.stage == "publish":
+            print("build interrupted while publishing; publishing was completed (data/processed and figures/ are the new version)", file=sys.stderr)
+        else:
+            print(f"build interrupted{where} (Ctrl-C or SIGTERM); {UNCHANGED}", file=sys.stderr)
+        return 130
+    stage_name = getattr(err, "stage", None) or report.stage
+    print(f"build failed at stage '{stage_name}': {err}" if stage_name else f"build failed: {err}", file=sys.stderr)
+    print(UNCHANGED, file=sys.stderr)
+    return 1
 
-        written, skipped = export_all(root)
+
+def run(root: Path, force: bool = False, figures: bool = True) -> int:
+    """The ``build`` command: exit status 0 on success, 1 with a clear message otherwise (130 if interrupted)."""
+    report = BuildReport()
+    try:
+        with _sigterm_as_interrupt():
+            build(root, force=force, figures=figures, report=report)
+    except (ValidationError, BuildError, BuildLocked, KeyboardInterrupt) as err:
+        return _report_failure(report, err)
+    print(f"data: {len(report.executed)} notebook(s) run, {len(report.skipped)} skipped, {report.seconds:.1f} s")
+    if report.figures is not None:
+        written, skipped = report.figures
         print(f"figures: {written} written, {skipped} unchanged, in figures/")
+    return 0
+
+
+def run_figures(root: Path, force: bool = False) -> int:
+    """The ``figures`` command: re-export the charts in one transaction too."""
+    report = BuildReport()
+    try:
+        with _sigterm_as_interrupt(), Lock(root):
+            recover(root)
+            with Staging(root) as st:
+                with stage(report, "figures"):
+                    written, skipped = _stage_figures(root, st, None, force=force)
+                with stage(report, "publish"):
+                    st.commit()
+    except (BuildError, BuildLocked, KeyboardInterrupt) as err:
+        return _report_failure(report, err)
+    print(f"figures: {written} written, {skipped} unchanged, in figures/")
     return 0

@@ -23,6 +23,11 @@ from helpers.htmltext import esc
 from helpers.paths import figures_dir, processed_dir
 from helpers.style import check_lang
 
+
+class FigureError(Exception):
+    """A chart could not be drawn from the published data."""
+
+
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -117,9 +122,9 @@ def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = 
     )
 
 
-def _inputs_digest(root: Path) -> str:
+def _inputs_digest(processed: Path) -> str:
     h = hashlib.sha256()
-    for p in sorted(processed_dir(root).glob("*")) + sorted(Path(__file__).resolve().parent.glob("*.py")):
+    for p in sorted(processed.glob("*")) + sorted(Path(__file__).resolve().parent.glob("*.py")):
         h.update(p.name.encode() + hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 
@@ -140,24 +145,34 @@ def vendor_plotly(root: Path) -> Path:
     return target
 
 
-def export_all(root: Path, force: bool = False, png: bool = True) -> tuple[int, int]:
-    """Write figures/ (HTML + PNG per chart and language); skip when inputs are unchanged."""
+def export_all(root: Path, force: bool = False, png: bool = True, out: Path | None = None,
+               processed: Path | None = None) -> tuple[int, int]:
+    """Write figures/ (HTML + PNG per chart and language); skip when inputs are unchanged.
+
+    ``out`` and ``processed`` default to ``figures/`` and ``data/processed``; the build passes its
+    staging folders so that data and charts are published together (see :mod:`helpers.transaction`).
+    A chart that cannot be drawn raises ``FigureError`` naming it.
+    """
     vendor_plotly(root)
-    out = figures_dir(root)
+    out = out or figures_dir(root)
+    processed = processed or processed_dir(root)
     out.mkdir(exist_ok=True)
     manifest_path = out / "manifest.json"
-    digest = _inputs_digest(root)
+    digest = _inputs_digest(processed)
     expected = [f"{c}-{lang}.{ext}" for c in CHART_IDS for lang in ("fr", "en") for ext in (("html", "png") if png else ("html",))]
     if not force and manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text())
         if manifest.get("inputs") == digest and all((out / f).is_file() for f in expected):
             return 0, len(expected)
     shutil.copyfile(plotly_js_path(), out / "plotly.min.js")
-    data = load(root)
+    data = load(root, processed)
     written, figs, pngs = 0, [], []
     for c in CHARTS:
         for lang in ("fr", "en"):
-            fig = build_figure(data, c.chart_id, lang)
+            try:
+                fig = build_figure(data, c.chart_id, lang)
+            except Exception as err:  # name the chart; the build reports it as the figures stage
+                raise FigureError(f"chart {c.chart_id}-{lang}: {type(err).__name__}: {err}") from err
             (out / f"{c.chart_id}-{lang}.html").write_text(standalone_html(fig, c.chart_id, lang), encoding="utf-8")
             written += 1
             figs.append(fig)
