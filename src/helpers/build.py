@@ -19,6 +19,7 @@ build removes (or, if it was killed while publishing, completes).
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -31,7 +32,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.figures import FigureError
 from helpers.paths import OUTPUT_ENV, figures_dir, processed_dir, raw_dir
 from helpers.transaction import BuildLocked, Lock, Staging, recover
 from helpers.validate import ValidationError, require_valid
@@ -56,19 +56,26 @@ class BuildReport:
 
 @contextmanager
 def stage(report: BuildReport, name: str):
-    """Run one stage; any unexpected exception becomes a BuildError naming it."""
+    """Run one stage; any unexpected exception becomes a BuildError naming it.
+
+    After a Ctrl-C or SIGTERM (see :func:`_interrupts`), whatever the stage raises (a kernel
+    that died of the signal, a browser that was stopped) is reported as the interrupt it is.
+    """
+    check_interrupt()
     report.stage = name
     try:
         yield
-    except BuildError as err:
-        err.stage = err.stage or name
-        raise
     except (ValidationError, KeyboardInterrupt, BuildLocked):
         raise
-    except FigureError as err:
-        raise BuildError(str(err), name) from err
+    except BuildError as err:
+        check_interrupt()
+        err.stage = err.stage or name
+        raise
     except Exception as err:
-        raise BuildError(f"{type(err).__name__}: {err}", name) from err
+        check_interrupt()
+        from helpers.figures import FigureError  # imported here: plotly is slow to import, and only charts need it
+
+        raise BuildError(str(err) if isinstance(err, FigureError) else f"{type(err).__name__}: {err}", name) from err
 
 
 def sha256_file(path: Path) -> str:
@@ -114,6 +121,14 @@ def _files(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _stop_kernel(client) -> None:
+    """Kill the kernel of an interrupted notebook (nbclient's own clean-up did not run)."""
+    process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def execute_notebook(path: Path, root: Path, out_dir: Path):
     """Execute one notebook in a fresh kernel; return the executed notebook or raise BuildError."""
     import nbformat
@@ -127,6 +142,10 @@ def execute_notebook(path: Path, root: Path, out_dir: Path):
     try:
         # the kernel's own stderr is start-up chatter; cell errors come back as messages
         client.execute(stderr=subprocess.DEVNULL)
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        # Ctrl-C reaches nbclient's event loop as a cancelled task: stop the kernel, report an interrupt
+        _stop_kernel(client)
+        raise KeyboardInterrupt from None
     except CellExecutionError as err:
         if err.ename == "KeyboardInterrupt":
             raise KeyboardInterrupt from None
@@ -178,6 +197,7 @@ def build(root: Path, force: bool = False, log=print, figures: bool = True, repo
                 if not books:
                     raise BuildError("no notebooks found in notebooks/ (expected NN_name.ipynb)")
                 for i, nb_path in enumerate(books, start=1):
+                    check_interrupt()
                     rel = nb_path.relative_to(root).as_posix()
                     chain = hashlib.sha256((chain + notebook_digest(nb_path)).encode()).hexdigest()
                     before = _files(tmp)
@@ -216,6 +236,7 @@ def build(root: Path, force: bool = False, log=print, figures: bool = True, repo
                 with stage(report, "figures"):
                     log("figures: exporting…")
                     report.figures = _stage_figures(root, st, tmp)
+            check_interrupt()
             st.path("state.json").write_text(json.dumps(new_state, indent=1, sort_keys=True))
             st.publish("state.json", cache_path)
             with stage(report, "publish"):
@@ -228,16 +249,35 @@ def build(root: Path, force: bool = False, log=print, figures: bool = True, repo
 UNCHANGED = "nothing published: data/processed left unchanged, figures/ left unchanged"
 
 
-@contextmanager
-def _sigterm_as_interrupt():
-    """SIGTERM (a stopped CI job, `kill`) ends the build like Ctrl-C: cleanly."""
-    def handler(signum, frame):
+_INTERRUPTED = {"signal": None}
+
+
+def check_interrupt() -> None:
+    if _INTERRUPTED["signal"] is not None:
         raise KeyboardInterrupt
-    previous = signal.signal(signal.SIGTERM, handler)
+
+
+@contextmanager
+def _interrupts():
+    """Ctrl-C (SIGINT) and SIGTERM end the build cleanly.
+
+    The first signal is recorded, not raised mid-air: raised inside nbclient's event loop it
+    surfaces as a CancelledError traceback. The running stage ends (the kernel and the browser
+    get Ctrl-C too, being in the same process group) and the build stops at the next check.
+    A second Ctrl-C stops at once.
+    """
+    def handler(signum, frame):
+        if _INTERRUPTED["signal"] is not None:
+            raise KeyboardInterrupt
+        _INTERRUPTED["signal"] = signum
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        _INTERRUPTED["signal"] = None
 
 
 def _report_failure(report: BuildReport, err: BaseException) -> int:
@@ -263,7 +303,7 @@ def run(root: Path, force: bool = False, figures: bool = True) -> int:
     """The ``build`` command: exit status 0 on success, 1 with a clear message otherwise (130 if interrupted)."""
     report = BuildReport()
     try:
-        with _sigterm_as_interrupt():
+        with _interrupts():
             build(root, force=force, figures=figures, report=report)
     except (ValidationError, BuildError, BuildLocked, KeyboardInterrupt) as err:
         return _report_failure(report, err)
@@ -278,7 +318,7 @@ def run_figures(root: Path, force: bool = False) -> int:
     """The ``figures`` command: re-export the charts in one transaction too."""
     report = BuildReport()
     try:
-        with _sigterm_as_interrupt(), Lock(root):
+        with _interrupts(), Lock(root):
             recover(root)
             with Staging(root) as st:
                 with stage(report, "figures"):

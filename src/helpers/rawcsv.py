@@ -36,9 +36,10 @@ def _lines(text: str):
 def _pretty(message: str) -> str:
     """The csv module's wording, in an editor's words."""
     if "unexpected end of data" in message:
-        return "a quoted cell is never closed (unbalanced double quote)"
+        return "unbalanced double quote in this row: the quoted cell that starts here is never closed"
     if "expected after" in message:
-        return "a double quote inside a cell must be doubled (\"\"), and a quoted cell must end at a comma"
+        return ("unbalanced double quote in this row: a quoted cell must close just before a comma, "
+                "and a quote inside a cell is written twice (\"\")")
     if "new-line character seen in unquoted field" in message:
         return "stray carriage return (CR) outside quotes; save the file with plain line ends"
     return message
