@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -99,3 +100,35 @@ def test_a_real_row_round_trips_as_valid(scratch):
     for name in ("estimates", "places", "timeline"):
         _check(scratch, name, _read(ROOT / f"data/raw/{name}.csv")[1])
     assert validate_raw(scratch) == []
+
+
+@pytest.mark.slow
+@settings(max_examples=2, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(row=row_strategy("estimates"))
+def test_arbitrary_estimate_rows_through_the_full_build(built, tmp_path_factory, row):
+    """A few full builds (figures included, where main once published by halves): either a clean
+    error naming file, row and column with nothing published, or a complete, consistent build."""
+    from conftest import copy_project, run_cli, tree_digest
+    from helpers.figures import _inputs_digest
+
+    root = copy_project(tmp_path_factory.mktemp("full"))
+    shutil.copytree(ROOT / "figures", root / "figures")
+    before = {f: tree_digest(root / f) for f in ("data/processed", "figures")}
+    path = root / "data/raw/estimates.csv"
+    rows = _read(path)
+    rows[1] = row
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    result = run_cli(root, "build")
+    assert "Traceback" not in result.stderr, result.stderr
+    if result.returncode == 0:
+        manifest = json.loads((root / "figures/manifest.json").read_text(encoding="utf-8"))
+        assert manifest["inputs"] == _inputs_digest(root / "data/processed")
+    else:
+        assert result.returncode == 1
+        lines = [l for l in result.stderr.splitlines() if l.startswith("data/raw/")]
+        assert lines and all(len(l.split(":", 3)) == 4 for l in lines), result.stderr
+        assert {f: tree_digest(root / f) for f in before} == before
+    assert not list((root / "data").glob(".build-*"))

@@ -1,6 +1,6 @@
 """File-level reading of a hand-curated CSV, before any cell is looked at.
 
-A file that cannot be read as one comma-separated table (empty, header only, separated by
+A file that cannot be read as one comma-separated table (empty, separated by
 semicolons, an unbalanced quote, a line break or stray carriage return inside a quoted cell, a
 row with more or fewer cells than the header, a blank line in the middle) is named here, once,
 with the line where it goes wrong. The checks of cells and across tables only run on tables
@@ -45,7 +45,7 @@ def _pretty(message: str) -> str:
     return message
 
 
-def read_rows(text: str, min_rows: int = 0) -> tuple[list[list[str]], list[int], list[FileProblem]]:
+def read_rows(text: str) -> tuple[list[list[str]], list[int], list[FileProblem]]:
     """Rows (header first), the line each row starts on, and file-level problems ([] when readable).
 
     Only the first structural problem is returned: what follows it cannot be trusted.
@@ -85,6 +85,4 @@ def read_rows(text: str, min_rows: int = 0) -> tuple[list[list[str]], list[int],
                 what = "carriage return (CR)" if "\r" in cell and "\n" not in cell else "line break"
                 shown = cell[:40].encode("unicode_escape").decode()
                 return rows, starts, [FileProblem(line, f"{what} inside a quoted cell ('{shown}…'); keep each row on one line", name)]
-    if len(rows) - 1 < min_rows:
-        return rows, starts, [FileProblem(2, f"the table has a header but no rows; it must hold at least {min_rows} row(s)")]
     return rows, starts, []

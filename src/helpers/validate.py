@@ -287,7 +287,7 @@ def load_raw(root: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], dict[s
             problems += found
             continue
         text = path.read_bytes().decode("utf-8")
-        rows, _, file_problems = rawcsv.read_rows(text, min_rows=0)
+        rows, _, file_problems = rawcsv.read_rows(text)
         if file_problems:
             problems += [Problem(rel, p.line, p.column, p.reason) for p in file_problems]
             continue
