@@ -24,10 +24,10 @@ def rows_of(path):
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 
 
-def write_rows(path, rows, delimiter=",", quoting=csv.QUOTE_MINIMAL):
+def write_rows(path, rows, delimiter=",", ends="\n"):
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n", delimiter=delimiter, quoting=quoting).writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    csv.writer(buf, lineterminator=ends, delimiter=delimiter).writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
 
 
 def line_of(root, table, column, value):
@@ -45,7 +45,7 @@ def decode(value: str) -> str:
     return value.encode("latin-1", "backslashreplace").decode("unicode_escape")
 
 
-def _set(root, c, quoting=csv.QUOTE_MINIMAL):
+def _set(root, c, ends="\n"):
     path = root / f"data/raw/{c['table']}.csv"
     rows = rows_of(path)
     if c["line"].isdigit():
@@ -54,7 +54,7 @@ def _set(root, c, quoting=csv.QUOTE_MINIMAL):
         line = line_of(root, c["table"], "place_id" if c["table"] == "places" else "unit", c["line"])
     for col, value in zip(c["column"].split(";"), c["value"].split(";")):
         rows[line - 1][rows[0].index(col)] = decode(value)
-    write_rows(path, rows, quoting=quoting)
+    write_rows(path, rows, ends=ends)  # with CRLF line ends, a cell holding a CR is quoted
     return line
 
 
@@ -99,7 +99,7 @@ def _geo(edit):
 
 
 ACTIONS = {
-    "set": _set, "set_row": _set, "set_quoted": lambda root, c: _set(root, c, quoting=csv.QUOTE_ALL),
+    "set": _set, "set_row": _set, "set_crlf": lambda root, c: _set(root, c, ends="\r\n"),
     "header_only": _header_only, "duplicate_url": _duplicate_url, "semicolons": _semicolons,
     "unbalanced_quote": _unbalanced_quote, "geo_delete": _geo(None), "geo_write": _geo(lambda text, v: v),
     "geo_truncate": _geo(lambda text, v: text[: len(text) // 2]),
@@ -147,6 +147,18 @@ def test_broken_input_is_stopped_and_nothing_is_published(built, project_with_fi
     for folder, digest in before.items():
         assert tree_digest(root / folder) == digest, f"{folder} changed"
     assert not list((root / "data").glob(".build-*"))
+
+
+def test_crlf_files_are_read_as_they_should_be(tmp_path):
+    from conftest import copy_project
+    from helpers.validate import validate_raw
+
+    root = copy_project(tmp_path / "p")
+    for name in ("timeline", "sources", "corrections"):
+        path = root / f"data/raw/{name}.csv"
+        write_rows(path, rows_of(path), ends="\r\n")
+        assert b"\r\n" in path.read_bytes()
+    assert validate_raw(root) == []
 
 
 def test_the_real_data_validates_under_every_rule():
