@@ -45,8 +45,11 @@ def show(cell: str, width: int = 60) -> str:
     return text + ("…" if cut else "")
 
 
+CONTROL_NAMES = {0: "NUL", 8: "BACKSPACE", 9: "TAB", 10: "LF", 11: "VERTICAL TAB", 12: "FORM FEED", 13: "CR", 27: "ESC", 127: "DEL"}
+
+
 def _char_name(ch: str) -> str:
-    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'control character')})"
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, None) or CONTROL_NAMES.get(ord(ch), 'control')})"
 
 
 def text_problem(cell: str, required: bool, max_length: int | None, text: bool = True) -> str | None:

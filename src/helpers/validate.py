@@ -151,6 +151,8 @@ class _Rules:
             return
         known = self.keys[target]
         for idx, row in self.each(name):
+            if not self.ok(name, idx, col):
+                continue  # already reported (malformed list, control characters...)
             values = tables.split_ids(row[col]) if many else ([row[col]] if row[col] else [])
             for value in values:
                 if value not in known:
@@ -313,7 +315,16 @@ def validate_raw(root: Path, today: dt.date | None = None) -> list[Problem]:
     rels = {n: (raw_dir(root) / f"{n}.csv").relative_to(root).as_posix() for n in frames}
     problems += _Rules(frames, rels, today or dt.date.today(), flagged).run()
     problems += geocheck.geo_problems(root)
-    return sorted(set(problems))
+    return sorted({Problem(p.path, p.row, _printable(p.column), _printable(p.reason)) for p in problems})
+
+
+def _printable(text: str, width: int = 400) -> str:
+    """A message safe to print: control and bidi characters escaped, and cut when very long."""
+    text = str(text)
+    if not all(ch.isprintable() and ch not in domain.BIDI for ch in text):
+        text = "".join(ch if ch.isprintable() and ch not in domain.BIDI else ch.encode("unicode_escape").decode("ascii")
+                       for ch in text)
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def require_valid(root: Path) -> None:
