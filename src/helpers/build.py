@@ -1,15 +1,25 @@
-"""Run the numbered notebooks, headless, in order, and publish ``data/processed`` atomically.
+"""Run the numbered notebooks, headless, in order, and publish data and charts together.
 
-* Raw data are validated first; any problem stops the build before a notebook runs.
-* Each notebook runs in a fresh kernel with the project root as working directory and
-  writes into a temporary folder (``RPK_OUTPUT_DIR``) beside ``data/processed``.
-* A notebook whose code and inputs did not change since its last successful run is skipped
-  and its recorded outputs are copied over (content hashes in ``.build-cache/state.json``).
-* ``data/processed`` is replaced only when every notebook ran and the published Data
-  Package validated; a failure leaves it byte-for-byte as it was.
+The build is one transaction (:mod:`helpers.transaction`), in stages:
+
+1. ``validate``: the raw data; any problem stops the build before a notebook runs;
+2. ``notebooks``: each runs in a fresh kernel with the project root as working directory and
+   writes into the staging folder (``RPK_OUTPUT_DIR``). A notebook whose code and inputs did
+   not change since its last successful run is skipped and its recorded outputs are copied
+   over (content hashes in ``.build-cache/state.json``);
+3. ``datapackage``: the published Data Package must validate;
+4. ``figures``: every chart is exported from the staged data into a staged ``figures/``;
+5. ``publish``: ``data/processed``, ``figures/``, the executed notebooks and the cache are
+   swapped in together.
+
+A failure or an interrupt (Ctrl-C, SIGTERM) at any stage leaves ``data/processed``,
+``figures/`` and the notebooks byte-for-byte as they were, with one message naming the stage
+(and the notebook and cell, or the chart); a SIGKILL leaves a staging folder that the next
+build removes (or, if it was killed while publishing, completes).
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -17,10 +27,14 @@ import shutil
 import subprocess
 import sys
 import time
+import signal
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.paths import OUTPUT_ENV, processed_dir, raw_dir
+from helpers import exports
+from helpers.paths import OUTPUT_ENV, figures_dir, processed_dir, raw_dir
+from helpers.transaction import BuildLocked, Lock, Staging, recover
 from helpers.validate import ValidationError, require_valid
 
 CACHE_FILE = Path(".build-cache") / "state.json"
@@ -30,7 +44,9 @@ KERNEL_SETUP = "--IPKernelApp.exec_lines=['import pandas; pandas.set_option(\"di
 
 
 class BuildError(Exception):
-    pass
+    def __init__(self, message: str, stage: str | None = None):
+        super().__init__(message)
+        self.stage = stage
 
 
 @dataclass
@@ -38,6 +54,33 @@ class BuildReport:
     executed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stage: str | None = None
+    figures: tuple[int, int] | None = None
+    unchanged: bool = False  # nothing changed since the last build: everything was skipped
+
+
+@contextmanager
+def stage(report: BuildReport, name: str):
+    """Run one stage; any unexpected exception becomes a BuildError naming it.
+
+    After a Ctrl-C or SIGTERM (see :func:`_interrupts`), whatever the stage raises (a kernel
+    that died of the signal, a browser that was stopped) is reported as the interrupt it is.
+    """
+    check_interrupt()
+    report.stage = name
+    try:
+        yield
+    except (ValidationError, KeyboardInterrupt, BuildLocked):
+        raise
+    except BuildError as err:
+        check_interrupt()
+        err.stage = err.stage or name
+        raise
+    except Exception as err:
+        check_interrupt()
+        from helpers.figures import FigureError  # imported here: plotly is slow to import, and only charts need it
+
+        raise BuildError(str(err) if isinstance(err, FigureError) else f"{type(err).__name__}: {err}", name) from err
 
 
 def sha256_file(path: Path) -> str:
@@ -56,7 +99,7 @@ def code_digest(root: Path) -> str:
     """Everything a notebook can read besides its own cells: raw data and the helpers package."""
     pkg = Path(__file__).resolve().parent
     files = [p for p in raw_dir(root).rglob("*") if p.is_file()]
-    files += [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".json")]
+    files += [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".j2")]
     h = hashlib.sha256()
     for p in sorted(files):
         name = p.relative_to(root).as_posix() if p.is_relative_to(root) else "helpers/" + p.relative_to(pkg).as_posix()
@@ -65,13 +108,13 @@ def code_digest(root: Path) -> str:
 
 
 def notebook_digest(path: Path) -> str:
-    """Hash of a notebook's cell sources only: outputs written back by the build do not count."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
+    """Hash of a notebook's cell sources only: outputs written back by the build do not count.
+    (Plain JSON, not nbformat: importing nbformat alone takes most of a no-change build.)"""
+    nb = json.loads(path.read_text(encoding="utf-8"))
     h = hashlib.sha256()
-    for cell in nb.cells:
-        h.update(cell.cell_type.encode() + b"\0" + cell.source.encode() + b"\0")
+    for cell in nb["cells"]:
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        h.update(cell["cell_type"].encode() + b"\0" + source.encode() + b"\0")
     return h.hexdigest()
 
 
@@ -81,6 +124,14 @@ def notebooks(root: Path) -> list[Path]:
 
 def _files(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _stop_kernel(client) -> None:
+    """Kill the kernel of an interrupted notebook (nbclient's own clean-up did not run)."""
+    process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def execute_notebook(path: Path, root: Path, out_dir: Path):
@@ -96,7 +147,13 @@ def execute_notebook(path: Path, root: Path, out_dir: Path):
     try:
         # the kernel's own stderr is start-up chatter; cell errors come back as messages
         client.execute(stderr=subprocess.DEVNULL)
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        # Ctrl-C reaches nbclient's event loop as a cancelled task: stop the kernel, report an interrupt
+        _stop_kernel(client)
+        raise KeyboardInterrupt from None
     except CellExecutionError as err:
+        if err.ename == "KeyboardInterrupt":
+            raise KeyboardInterrupt from None
         index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and
                       any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
         detail = f"{err.ename}: {err.evalue}"
@@ -109,98 +166,212 @@ def execute_notebook(path: Path, root: Path, out_dir: Path):
     return nb
 
 
-def build(root: Path, force: bool = False, log=print) -> BuildReport:
-    """Validate, run notebooks into a temporary folder, validate outputs, swap into place."""
-    import nbformat
+LAST_BUILD = "last-build-inputs"
+
+
+def inputs_key(root: Path) -> str:
+    """Everything a build reads: data/raw, the helpers package and the notebooks' cells."""
+    h = hashlib.sha256(code_digest(root).encode())
+    for nb in notebooks(root):
+        h.update(nb.name.encode() + b"\0" + notebook_digest(nb).encode())
+    return h.hexdigest()
+
+
+def _published_intact(processed: Path, state: dict) -> bool:
+    """Every file the cached notebooks published is in data/processed, byte for byte."""
+    outputs = {f: d for rel, entry in state.items() if isinstance(entry, dict) for f, d in entry.get("outputs", {}).items()}
+    return bool(outputs) and all((processed / f).is_file() and sha256_file(processed / f) == d for f, d in outputs.items())
+
+
+def _stage_figures(root: Path, st: Staging, processed: Path | None, force: bool = False) -> tuple[int, int]:
+    """Export the charts into the staging folder, starting from the published ones (unchanged ones are kept)."""
+    from helpers.figures import export_all
+
+    staged = st.path("figures")
+    live = figures_dir(root)
+    if live.is_dir():
+        shutil.copytree(live, staged)
+    result = export_all(root, force=force, out=staged, processed=processed)
+    st.publish("figures", live)
+    return result
+
+
+def build(root: Path, force: bool = False, log=print, figures: bool = True, report: BuildReport | None = None) -> BuildReport:
+    """Validate, run notebooks and export charts into a staging folder, then publish it all at once."""
 
     start = time.perf_counter()
-    report = BuildReport()
-    require_valid(root)  # raises ValidationError before anything is written
-    cache_path = root / CACHE_FILE
-    state = {} if force or not cache_path.is_file() else json.loads(cache_path.read_text())
-    processed = processed_dir(root)
-    tmp = root / "data" / f".build-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    executed_nbs = {}
-    new_state = {}
-    try:
-        chain = code_digest(root)
-        books = notebooks(root)
-        if not books:
-            raise BuildError("no notebooks found in notebooks/ (expected NN_name.ipynb)")
-        for i, nb_path in enumerate(books, start=1):
-            rel = nb_path.relative_to(root).as_posix()
-            chain = hashlib.sha256((chain + notebook_digest(nb_path)).encode()).hexdigest()
-            before = _files(tmp)
-            cached = state.get(rel)
-            if cached and cached["key"] == chain and all(
-                (processed / f).is_file() and sha256_file(processed / f) == digest
-                for f, digest in cached["outputs"].items()
-            ):
-                for f in cached["outputs"]:
-                    (tmp / f).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(processed / f, tmp / f)
-                log(f"[{i}/{len(books)}] {rel}: unchanged, skipped")
-                report.skipped.append(rel)
-                new_state[rel] = cached
-                continue
-            t0 = time.perf_counter()
-            log(f"[{i}/{len(books)}] {rel}: running…")
-            executed_nbs[nb_path] = execute_notebook(nb_path, root, tmp)
-            after = _files(tmp)
-            outputs = {f: d for f, d in after.items() if before.get(f) != d}
-            new_state[rel] = {"key": chain, "outputs": outputs}
-            report.executed.append(rel)
-            log(f"[{i}/{len(books)}] {rel}: done in {time.perf_counter() - t0:.1f} s, {len(outputs)} file(s)")
-        from helpers.datapackage import validate_package
+    report = report if report is not None else BuildReport()
+    with Lock(root):
+        recover(root, log)
+        cache_path = root / CACHE_FILE
+        state = {} if force or not cache_path.is_file() else json.loads(cache_path.read_text())
+        processed = processed_dir(root)
+        key = inputs_key(root)
+        if state.get(LAST_BUILD) == key and _published_intact(processed, state) and (
+                not figures or exports.current(figures_dir(root), processed)):
+            # nothing a build reads changed since the last one, and its outputs are intact:
+            # validation would give the same verdict, every notebook would be skipped
+            report.skipped = [nb.relative_to(root).as_posix() for nb in notebooks(root)]
+            report.figures = (0, len(json.loads((figures_dir(root) / exports.MANIFEST).read_text())["files"])) if figures else None
+            report.unchanged = True
+            report.seconds = time.perf_counter() - start
+            return report
+        with stage(report, "validate"):
+            require_valid(root)  # raises ValidationError before anything is written
+        with Staging(root) as st:
+            tmp = st.path("processed")
+            tmp.mkdir()
+            new_state = {}
+            with stage(report, "notebooks"):
+                chain = code_digest(root)
+                books = notebooks(root)
+                if not books:
+                    raise BuildError("no notebooks found in notebooks/ (expected NN_name.ipynb)")
+                for i, nb_path in enumerate(books, start=1):
+                    check_interrupt()
+                    rel = nb_path.relative_to(root).as_posix()
+                    chain = hashlib.sha256((chain + notebook_digest(nb_path)).encode()).hexdigest()
+                    before = _files(tmp)
+                    cached = state.get(rel)
+                    if cached and cached["key"] == chain and all(
+                        (processed / f).is_file() and sha256_file(processed / f) == digest
+                        for f, digest in cached["outputs"].items()
+                    ):
+                        for f in cached["outputs"]:
+                            (tmp / f).parent.mkdir(parents=True, exist_ok=True)
+                            shutil.copy2(processed / f, tmp / f)
+                        log(f"[{i}/{len(books)}] {rel}: unchanged, skipped")
+                        report.skipped.append(rel)
+                        new_state[rel] = cached
+                        continue
+                    t0 = time.perf_counter()
+                    log(f"[{i}/{len(books)}] {rel}: running…")
+                    import nbformat
 
-        problems = validate_package(tmp / "datapackage.json")
-        if problems:
-            raise BuildError("data/processed/datapackage.json does not validate:\n" + "\n".join(problems))
-        # swap: the old folder is kept until the new one is in place
-        old = root / "data" / f".processed-old-{os.getpid()}"
-        if processed.exists():
-            processed.rename(old)
-        tmp.rename(processed)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    for nb_path, nb in executed_nbs.items():
-        nbformat.write(nb, nb_path)
-    cache_path.parent.mkdir(exist_ok=True)
-    cache_path.write_text(json.dumps(new_state, indent=1, sort_keys=True))
+                    nb = execute_notebook(nb_path, root, tmp)
+                    staged_nb = st.path(rel)
+                    staged_nb.parent.mkdir(parents=True, exist_ok=True)
+                    nbformat.write(nb, staged_nb)
+                    st.publish(rel, nb_path)
+                    after = _files(tmp)
+                    outputs = {f: d for f, d in after.items() if before.get(f) != d}
+                    new_state[rel] = {"key": chain, "outputs": outputs}
+                    report.executed.append(rel)
+                    log(f"[{i}/{len(books)}] {rel}: done in {time.perf_counter() - t0:.1f} s, {len(outputs)} file(s)")
+            with stage(report, "datapackage"):
+                from helpers.datapackage import validate_package
+
+                problems = validate_package(tmp / "datapackage.json")
+                if problems:
+                    raise BuildError("data/processed/datapackage.json does not validate:\n" + "\n".join(problems))
+            st.publish("processed", processed)
+            if figures:
+                with stage(report, "figures"):
+                    log("figures: exporting…")
+                    report.figures = _stage_figures(root, st, tmp)
+            check_interrupt()
+            new_state[LAST_BUILD] = key
+            st.path("state.json").write_text(json.dumps(new_state, indent=1, sort_keys=True))
+            st.publish("state.json", cache_path)
+            with stage(report, "publish"):
+                st.commit()
+    report.stage = None
     report.seconds = time.perf_counter() - start
     return report
 
 
-def run(root: Path, force: bool = False, figures: bool = True) -> int:
-    """The ``build`` command: exit status 0 on success, 1 with a clear message otherwise."""
+UNCHANGED = "nothing published: data/processed left unchanged, figures/ left unchanged"
+
+
+_INTERRUPTED = {"signal": None}
+
+
+def check_interrupt() -> None:
+    if _INTERRUPTED["signal"] is not None:
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _interrupts():
+    """Ctrl-C (SIGINT) and SIGTERM end the build cleanly.
+
+    The first signal is recorded, not raised mid-air: raised inside nbclient's event loop it
+    surfaces as a CancelledError traceback. The running stage ends (the kernel and the browser
+    get Ctrl-C too, being in the same process group) and the build stops at the next check.
+    A second Ctrl-C stops at once.
+    """
+    def handler(signum, frame):
+        if _INTERRUPTED["signal"] is not None:
+            raise KeyboardInterrupt
+        _INTERRUPTED["signal"] = signum
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        report = build(root, force=force)
-    except ValidationError as err:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        _INTERRUPTED["signal"] = None
+
+
+def _report_failure(report: BuildReport, err: BaseException) -> int:
+    where = f" at stage '{report.stage}'" if report.stage else ""
+    if isinstance(err, ValidationError):
         for p in err.problems:
             print(p, file=sys.stderr)
-        print(f"build stopped: {len(err.problems)} problem(s) in data/raw; data/processed left unchanged", file=sys.stderr)
+        print(f"build stopped{where}: {len(err.problems)} problem(s) in data/raw; {UNCHANGED}", file=sys.stderr)
         return 1
-    except BuildError as err:
-        print(f"build failed: {err}", file=sys.stderr)
-        print("data/processed left unchanged", file=sys.stderr)
-        return 1
+    if isinstance(err, KeyboardInterrupt):
+        if report.stage == "publish":
+            print("build interrupted while publishing; publishing was completed (data/processed and figures/ are the new version)", file=sys.stderr)
+        else:
+            print(f"build interrupted{where} (Ctrl-C or SIGTERM); {UNCHANGED}", file=sys.stderr)
+        return 130
+    stage_name = getattr(err, "stage", None) or report.stage
+    print(f"build failed at stage '{stage_name}': {err}" if stage_name else f"build failed: {err}", file=sys.stderr)
+    print(UNCHANGED, file=sys.stderr)
+    return 1
+
+
+def run(root: Path, force: bool = False, figures: bool = True) -> int:
+    """The ``build`` command: exit status 0 on success, 1 with a clear message otherwise (130 if interrupted)."""
+    report = BuildReport()
+    try:
+        with _interrupts():
+            build(root, force=force, figures=figures, report=report)
+    except (ValidationError, BuildError, BuildLocked, KeyboardInterrupt) as err:
+        return _report_failure(report, err)
     print(f"data: {len(report.executed)} notebook(s) run, {len(report.skipped)} skipped, {report.seconds:.1f} s")
-    if figures:
-        from helpers.figures import export_all
-
-        written, skipped = export_all(root)
+    if report.figures is not None:
+        written, skipped = report.figures
         print(f"figures: {written} written, {skipped} unchanged, in figures/")
-    # issue 13: claim pages (claims/, en/claims/), claimreview.json and the Atom feeds, from data/processed
-    from helpers.claimpages import write_site_files
+    # claim pages (claims/, en/claims/), claimreview.json and the Atom feeds, from data/processed
+    from helpers.claimpages import site_files_present, write_site_files
 
-    made = write_site_files(root)
-    print(f"claim pages: {made['pages']} written, {made['removed']} removed; {made['reviews']} ClaimReviews; {made['feeds']} feeds")
+    if report.unchanged and site_files_present(root):
+        print("claim pages: unchanged")
+    else:
+        made = write_site_files(root)
+        print(f"claim pages: {made['pages']} written, {made['removed']} removed; {made['reviews']} ClaimReviews; {made['feeds']} feeds")
     from helpers.freeze import invalidate_stale_freeze
 
     if invalidate_stale_freeze(root):
         print("pages: inputs changed, _freeze/ cleared (every page is executed again)")
+    return 0
+
+
+def run_figures(root: Path, force: bool = False) -> int:
+    """The ``figures`` command: re-export the charts in one transaction too."""
+    report = BuildReport()
+    try:
+        with _interrupts(), Lock(root):
+            recover(root)
+            with Staging(root) as st:
+                with stage(report, "figures"):
+                    written, skipped = _stage_figures(root, st, None, force=force)
+                with stage(report, "publish"):
+                    st.commit()
+    except (BuildError, BuildLocked, KeyboardInterrupt) as err:
+        return _report_failure(report, err)
+    print(f"figures: {written} written, {skipped} unchanged, in figures/")
     return 0

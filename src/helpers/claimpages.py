@@ -282,6 +282,16 @@ def write_claim_pages(root: Path, data: Published | None = None) -> tuple[list[P
     return keep, removed
 
 
+def site_files_present(root: Path) -> bool:
+    """Every file write_site_files makes is there (a no-change build need not write them again)."""
+    from helpers import feed
+
+    ids = pd.read_csv(root / "data" / "processed" / "claims.csv", usecols=["claim_id"])["claim_id"]
+    files = [root / claim_path(i, lang, "qmd") for i in ids for lang in ("fr", "en")]
+    files += [root / CLAIMREVIEW_FILE] + [root / feed.FEED_FILES[lg] for lg in ("fr", "en")]
+    return all(f.is_file() for f in files)
+
+
 def write_site_files(root: Path) -> dict:
     """The pre-render outputs besides data and figures: claim pages, ClaimReview file, feeds."""
     from helpers import feed

@@ -36,11 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem(s) in data/raw", file=sys.stderr)
         return 1 if problems else 0
     if args.command == "figures":
-        from helpers.figures import export_all
+        from helpers.build import run_figures
 
-        written, skipped = export_all(root, force=args.force)
-        print(f"figures: {written} written, {skipped} unchanged, in figures/")
-        return 0
+        return run_figures(root, force=args.force)
     from helpers.build import run
 
     return run(root, force=args.force, figures=not args.no_figures)

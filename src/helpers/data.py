@@ -31,8 +31,9 @@ class Published:
     package: dict
 
 
-def load(root: Path) -> Published:
-    folder = processed_dir(root)
+def load(root: Path, folder: Path | None = None) -> Published:
+    """The published datasets of ``root`` (or of ``folder``, e.g. a build's staging copy)."""
+    folder = folder or processed_dir(root)
     frames = {name: read_table(folder / f"{name}.csv", name, raw=False) for name in PUBLISHED}
     geo = json.loads((folder / "actor_geography.geojson").read_text(encoding="utf-8"))
     base = json.loads((folder / "basemap.geojson").read_text(encoding="utf-8"))

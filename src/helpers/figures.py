@@ -17,11 +17,16 @@ from typing import Callable
 
 import plotly.graph_objects as go
 
-from helpers import claims, estimates, geo, timeline
+from helpers import claims, estimates, exports, geo, timeline
 from helpers.data import Published, load
 from helpers.htmltext import esc
 from helpers.paths import figures_dir, processed_dir
 from helpers.style import check_lang
+
+
+class FigureError(Exception):
+    """A chart could not be drawn from the published data."""
+
 
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -139,11 +144,8 @@ def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = 
     )
 
 
-def _inputs_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(processed_dir(root).glob("*")) + sorted(Path(__file__).resolve().parent.glob("*.py")):
-        h.update(p.name.encode() + hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
+def _inputs_digest(processed: Path) -> str:
+    return exports.inputs_digest(processed)
 
 
 def plotly_js_path(root: Path) -> Path:
@@ -151,24 +153,40 @@ def plotly_js_path(root: Path) -> Path:
     return root / "assets" / "js" / "plotly-basic.min.js"
 
 
-def export_all(root: Path, force: bool = False, png: bool = True) -> tuple[int, int]:
-    """Write figures/ (HTML + PNG per chart and language); skip when inputs are unchanged."""
-    out = figures_dir(root)
+def expected_files(png: bool = True) -> list[str]:
+    return [f"{c}-{lang}.{ext}" for c in CHART_IDS for lang in ("fr", "en") for ext in (("html", "json", "png") if png else ("html", "json"))]
+
+
+def figures_current(out: Path, processed: Path, png: bool = True) -> bool:
+    """True when ``out`` holds every export, made from these data and this code."""
+    return exports.current(out, processed, expected_files(png))
+
+
+def export_all(root: Path, force: bool = False, png: bool = True, out: Path | None = None,
+               processed: Path | None = None) -> tuple[int, int]:
+    """Write figures/ (HTML, JSON and PNG per chart and language); skip when inputs are unchanged.
+
+    ``out`` and ``processed`` default to ``figures/`` and ``data/processed``; the build passes its
+    staging folders so that data and charts are published together (see :mod:`helpers.transaction`).
+    A chart that cannot be drawn raises ``FigureError`` naming it.
+    """
+    out = out or figures_dir(root)
+    processed = processed or processed_dir(root)
     out.mkdir(exist_ok=True)
-    manifest_path = out / "manifest.json"
-    digest = _inputs_digest(root)
-    expected = [f"{c}-{lang}.{ext}" for c in CHART_IDS for lang in ("fr", "en") for ext in (("html", "json", "png") if png else ("html", "json"))]
-    if not force and manifest_path.is_file():
-        manifest = json.loads(manifest_path.read_text())
-        if manifest.get("inputs") == digest and all((out / f).is_file() for f in expected):
-            return 0, len(expected)
+    digest = _inputs_digest(processed)
+    expected = expected_files(png)
+    if not force and figures_current(out, processed, png):
+        return 0, len(expected)
     shutil.copyfile(plotly_js_path(root), out / "plotly-basic.min.js")
     (out / "plotly.min.js").unlink(missing_ok=True)
-    data = load(root)
+    data = load(root, processed)
     written, figs, pngs = 0, [], []
     for c in CHARTS:
         for lang in ("fr", "en"):
-            fig = build_figure(data, c.chart_id, lang)
+            try:
+                fig = build_figure(data, c.chart_id, lang)
+            except Exception as err:  # name the chart; the build reports it as the figures stage
+                raise FigureError(f"chart {c.chart_id}-{lang}: {type(err).__name__}: {err}") from err
             (out / f"{c.chart_id}-{lang}.html").write_text(standalone_html(fig, c.chart_id, lang), encoding="utf-8")
             (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig, c.narrow), encoding="utf-8")
             written += 2
@@ -179,5 +197,5 @@ def export_all(root: Path, force: bool = False, png: bool = True) -> tuple[int, 
 
         pio.write_images(figs, pngs, width=1280, height=[f.layout.height or 560 for f in figs], scale=1)
         written += len(pngs)
-    manifest_path.write_text(json.dumps({"inputs": digest, "files": expected}, indent=1))
+    exports.write_manifest(out, digest, expected)
     return written, 0

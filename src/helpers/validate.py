@@ -1,10 +1,17 @@
 """Validation of the hand-curated tables in ``data/raw``.
 
 Every problem names the file, the row (the line in the file; 1 is the header), the column and
-the reason, so an editor can open the CSV and fix it. Frictionless checks each table against
-its schema (types, required, enums, patterns, uniqueness); the rules below add what a Table
-Schema cannot say: references through ';'-separated lists, dates in the future, URLs that do
-not parse, cycles, bounds, and the sourcing rules of the desk.
+the reason, so an editor can open the CSV and fix it. It runs in three stages:
+
+1. file level (:mod:`helpers.rawcsv`): encoding, empty or header-only files, delimiter, quotes,
+   line breaks in cells, ragged rows. A file that fails here is named once and left out of
+   every later check, so its absence is not blamed on the tables that cite it;
+2. each table on its own: Frictionless against its schema (types, required, enums, patterns,
+   uniqueness), then the domain rules declared in the schemas (:mod:`helpers.domain`: strict
+   dates and numbers, text hygiene, lengths, plausible ranges, spreadsheet-safe text);
+3. across tables: references through ids and ';'-separated lists, cycles, coordinates inside
+   the named country (:mod:`helpers.geocheck`), duplicated URLs and the sourcing rules of the
+   desk; plus the geography snapshot in ``data/raw/geo``.
 """
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import tables
+from helpers import domain, geocheck, rawcsv, tables
 from helpers.paths import raw_dir
 
 
@@ -59,6 +66,9 @@ def check_encoding(path: Path, rel: str) -> list[Problem]:
 def check_header(df: pd.DataFrame, name: str, rel: str) -> list[Problem]:
     expected = tables.field_names(name, raw=True)
     found = list(df.columns)
+    dup = sorted({c for c in found if found.count(c) > 1})
+    if dup:
+        return [Problem(rel, 1, c, "column appears twice in the header") for c in dup]
     problems = [Problem(rel, 1, c, "missing column") for c in expected if c not in found]
     problems += [Problem(rel, 1, c, "unexpected column (not in the schema)") for c in found if c not in expected]
     if not problems and found != expected:
@@ -81,6 +91,9 @@ def frictionless_problems(path: Path, name: str, rel: str) -> list[Problem]:
     for row, field, kind, note, cell in report.flatten(["rowNumber", "fieldName", "type", "note", "cell"]):
         if kind == "primary-key":
             continue  # the unique constraint on the same field already says it
+        if kind == "constraint-error" and '"maxLength"' in note:
+            continue  # domain.text_problem says it without echoing the whole text
+        cell = domain.show(cell) if cell is not None else cell
         reason = {
             "type-error": f"'{cell}' is not a valid {note.split('type is')[-1].strip().strip(chr(34)).split('/')[0]}",
             "unique-error": f"duplicated id '{cell}' ({note})",
@@ -104,10 +117,6 @@ def frictionless_problems(path: Path, name: str, rel: str) -> list[Problem]:
 
 # ----------------------------------------------------------------------------- rules
 
-def _dates(df: pd.DataFrame, col: str) -> pd.Series:
-    return pd.to_datetime(df[col].where(df[col] != ""), format="%Y-%m-%d", errors="coerce").dt.date
-
-
 def _https_problem(url: str) -> str | None:
     try:
         parts = urllib.parse.urlsplit(url)
@@ -122,8 +131,11 @@ def _https_problem(url: str) -> str | None:
 
 
 class _Rules:
-    def __init__(self, frames: dict[str, pd.DataFrame], rels: dict[str, str], today: dt.date):
+    def __init__(self, frames: dict[str, pd.DataFrame], rels: dict[str, str], today: dt.date,
+                 flagged: dict[str, set] | None = None):
         self.frames, self.rels, self.today = frames, rels, today
+        self.flagged = flagged or {}  # {table: {(index, column)}} cells Frictionless already rejected
+        self.bad_cells: set = set()
         self.problems: list[Problem] = []
         self.keys = {n: set(df[tables.primary_key(n)]) for n, df in frames.items()}
 
@@ -139,6 +151,8 @@ class _Rules:
             return
         known = self.keys[target]
         for idx, row in self.each(name):
+            if not self.ok(name, idx, col):
+                continue  # already reported (malformed list, control characters...)
             values = tables.split_ids(row[col]) if many else ([row[col]] if row[col] else [])
             for value in values:
                 if value not in known:
@@ -160,14 +174,15 @@ class _Rules:
         return self.problems
 
     def generic(self, name: str, df: pd.DataFrame) -> None:
-        for col in df.columns:
-            for idx in df.index[df[col].str.contains("\n|\r", regex=True)]:
-                self.add(name, idx, col, "line break inside a cell; keep each row on one line")
-        for col in tables.fields_of_type(name, "date"):
-            dates = _dates(df, col)
-            for idx, d in dates.items():
-                if d is not None and not pd.isna(d) and d > self.today:
-                    self.add(name, idx, col, f"date {d.isoformat()} is in the future (today is {self.today.isoformat()})")
+        flagged = self.flagged.get(name, set())
+        for idx, col, why in domain.cell_problems(name, df, self.today, skip=flagged):
+            self.add(name, idx, col, why)
+            self.bad_cells.add((name, idx, col))
+
+    def ok(self, name: str, idx: int, *cols: str) -> bool:
+        """Whether these cells passed the per-table checks (so cross checks can trust them)."""
+        flagged = self.flagged.get(name, set())
+        return not any((idx, c) in flagged or (name, idx, c) in self.bad_cells for c in cols)
 
     # -- per table
     def rules_sources(self) -> None:
@@ -176,6 +191,8 @@ class _Rules:
                 self.add("sources", idx, "url", why)
             if row["published_date"] and row["accessed_date"] and row["published_date"] > row["accessed_date"]:
                 self.add("sources", idx, "published_date", "published after it was accessed")
+        for idx, col, why in domain.duplicate_url_problems(self.frames["sources"]):
+            self.add("sources", idx, col, why)
 
     def rules_places(self) -> None:
         for idx, row in self.each("places"):
@@ -183,6 +200,10 @@ class _Rules:
                 self.add("places", idx, "gazetteer_id", "coordinates from geonames need the GeoNames id")
             if row["coord_source"] == "source" and not row["source_id"]:
                 self.add("places", idx, "source_id", "coordinates from a source need the source_id that gives them")
+            if self.ok("places", idx, "lat", "lon", "country") and row["country"] and row["lat"] and row["lon"]:
+                lat, lon = float(row["lat"]), float(row["lon"])
+                if -90 <= lat <= 90 and -180 <= lon <= 180 and (why := geocheck.country_problem(row["country"], lat, lon)):
+                    self.add("places", idx, "lat", why)
 
     def rules_actors(self) -> None:
         df = self.frames["actors"]
@@ -214,12 +235,15 @@ class _Rules:
     def rules_estimates(self) -> None:
         from helpers.estimates import QUANTITY_UNITS
 
+        for idx, col, why in domain.estimate_range_problems(self.frames["estimates"]):
+            if self.ok("estimates", idx, col):
+                self.add("estimates", idx, col, why)
         for idx, row in self.each("estimates"):
             low, high = row["value_low"], row["value_high"]
             if not low and not high:
                 self.add("estimates", idx, "value_low", "an estimate needs at least one bound")
             try:
-                if low and high and float(low) > float(high):
+                if low and high and self.ok("estimates", idx, "value_low", "value_high") and float(low) > float(high):
                     self.add("estimates", idx, "value_low", f"low bound {low} is above high bound {high}")
             except ValueError:
                 pass  # reported as a type error
@@ -248,9 +272,13 @@ class _Rules:
 
 # ----------------------------------------------------------------------------- entry point
 
-def load_raw(root: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read every raw table that is readable; return the frames and the file-level problems."""
-    frames, problems = {}, []
+def load_raw(root: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], dict[str, set]]:
+    """Read every raw table that is readable as a table.
+
+    Returns the frames, the problems found so far (file level and Frictionless) and, per table,
+    the cells Frictionless rejected. A table with a file-level problem has no frame.
+    """
+    frames, problems, flagged = {}, [], {}
     for name in tables.TABLES:
         path = raw_dir(root) / f"{name}.csv"
         rel = path.relative_to(root).as_posix()
@@ -260,26 +288,43 @@ def load_raw(root: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         if found := check_encoding(path, rel):
             problems += found
             continue
-        try:
-            df = tables.read_csv(path)
-        except Exception as err:  # pandas' parser errors carry the line
-            problems.append(Problem(rel, 0, "-", f"cannot parse as CSV: {err}"))
+        text = path.read_bytes().decode("utf-8")
+        rows, _, file_problems = rawcsv.read_rows(text)
+        if file_problems:
+            problems += [Problem(rel, p.line, p.column, p.reason) for p in file_problems]
             continue
+        df = pd.DataFrame(rows[1:], columns=rows[0], dtype=str) if rows[1:] else pd.DataFrame(columns=rows[0], dtype=str)
         if found := check_header(df, name, rel):
             problems += found
             continue
-        if found := frictionless_problems(path, name, rel):
+        if len(df) < domain.min_rows(name):
+            problems.append(Problem(rel, 2, "-", f"the table has a header but no rows; {name} must hold at least "
+                                                 f"{domain.min_rows(name)} row(s) (emptied by mistake? restore it from git)"))
+            continue
+        if "\x00" not in text:  # Frictionless stops reading silently at a NUL byte; the domain rules name it
+            found = frictionless_problems(path, name, rel)
             problems += found
+            flagged[name] = {(p.row - 2, p.column) for p in found}
         frames[name] = df
-    return frames, problems
+    return frames, problems, flagged
 
 
 def validate_raw(root: Path, today: dt.date | None = None) -> list[Problem]:
     """Every problem in ``data/raw`` (empty list when the data are clean)."""
-    frames, problems = load_raw(root)
+    frames, problems, flagged = load_raw(root)
     rels = {n: (raw_dir(root) / f"{n}.csv").relative_to(root).as_posix() for n in frames}
-    problems += _Rules(frames, rels, today or dt.date.today()).run()
-    return sorted(set(problems))
+    problems += _Rules(frames, rels, today or dt.date.today(), flagged).run()
+    problems += geocheck.geo_problems(root)
+    return sorted({Problem(p.path, p.row, _printable(p.column), _printable(p.reason)) for p in problems})
+
+
+def _printable(text: str, width: int = 400) -> str:
+    """A message safe to print: control and bidi characters escaped, and cut when very long."""
+    text = str(text)
+    if not all(ch.isprintable() and ch not in domain.BIDI for ch in text):
+        text = "".join(ch if ch.isprintable() and ch not in domain.BIDI else ch.encode("unicode_escape").decode("ascii")
+                       for ch in text)
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def require_valid(root: Path) -> None:
