@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from pyproj import Transformer
+from pyproj import Geod, Transformer
 from shapely.geometry import LineString, Point, mapping, shape
 from shapely.geometry.polygon import orient
 
@@ -31,6 +31,9 @@ NE_VERSION = "5.1.1"
 #: Region shown: from Ukraine's western neighbours to Japan, the Arctic coast to the Yellow Sea (lon, lat).
 BBOX = (18.0, 30.0, 148.0, 70.0)
 SIMPLIFY_DEG = 0.2
+#: The north-east Korea – Primorye detail map: Hamhung to Sergeevka, the Tumen mouth to Nakhodka (lon, lat).
+DETAIL_BBOX = (126.8, 39.2, 134.4, 45.0)
+DETAIL_SIMPLIFY_DEG = 0.01
 PROJ = "+proj=lcc +lat_1=40 +lat_2=62 +lat_0=52 +lon_0=80 +datum=WGS84 +units=km +no_defs"
 ROUTE_STYLE = {"arms shipment": ("#CC6677", "solid"), "troop movement": ("#882255", "dash"), "transport link": ("#44AA99", "dot")}
 
@@ -99,10 +102,48 @@ def places_layer(places: pd.DataFrame, timeline: pd.DataFrame, claims: pd.DataFr
     return gdf.sort_values("place_id").reset_index(drop=True)
 
 
-def routes_layer(routes: pd.DataFrame, places: pd.DataFrame) -> gpd.GeoDataFrame:
-    xy = {r["place_id"]: (round(float(r["lon"]), 4), round(float(r["lat"]), 4)) for _, r in places.iterrows()}
-    geoms = [LineString([xy[p] for p in split_ids(ids)]) for ids in routes["place_ids"]]
-    return gpd.GeoDataFrame(routes.copy(), geometry=geoms, crs="EPSG:4326").sort_values("route_id").reset_index(drop=True)
+#: spacing of the points of a drawn great circle (km)
+GREAT_CIRCLE_STEP_KM = 100
+_GEOD = Geod(ellps="WGS84")
+
+
+def great_circle(a: tuple[float, float], b: tuple[float, float], step_km: float = GREAT_CIRCLE_STEP_KM) -> list[tuple[float, float]]:
+    """The shortest path on the ellipsoid from a to b (lon, lat), one point every step_km."""
+    dist = _GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000
+    inner = _GEOD.npts(a[0], a[1], b[0], b[1], max(int(dist // step_km), 0))
+    return [a, *inner, b]
+
+
+def route_coords(path: list[str], basis: str, xy: dict) -> list[tuple[float, float]]:
+    """Coordinates of a drawn route: its path through places and waypoints; flights as great circles."""
+    points = [xy[p] for p in path]
+    if basis == "great circle":
+        out = [points[0]]
+        for a, b in zip(points, points[1:]):
+            out += great_circle(a, b)[1:]
+        points = out
+    return [(round(x, 3), round(y, 3)) for x, y in points]
+
+
+def routes_layer(routes: pd.DataFrame, places: pd.DataFrame, waypoints: pd.DataFrame | None = None,
+                 paths: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+    """Routes as lines along their drawn path (route_paths.csv); without one, straight between their places."""
+    xy = {r["place_id"]: (float(r["lon"]), float(r["lat"])) for _, r in places.iterrows()}
+    if waypoints is not None:
+        xy.update({r["waypoint_id"]: (float(r["lon"]), float(r["lat"])) for _, r in waypoints.iterrows()})
+    drawn = {} if paths is None else {r["route_id"]: r for _, r in paths.iterrows()}
+    out = routes.copy()
+    geoms, basis, line_fr, line_en = [], [], [], []
+    for _, r in out.iterrows():
+        d = drawn.get(r["route_id"])
+        path = split_ids(d["path"]) if d is not None else split_ids(r["place_ids"])
+        b = d["path_basis"] if d is not None else "schematic"
+        geoms.append(LineString(route_coords(path, b, xy)))
+        basis.append(b)
+        line_fr.append(d["line_fr"] if d is not None else "")
+        line_en.append(d["line_en"] if d is not None else "")
+    out["path_basis"], out["line_fr"], out["line_en"] = basis, line_fr, line_en
+    return gpd.GeoDataFrame(out, geometry=geoms, crs="EPSG:4326").sort_values("route_id").reset_index(drop=True)
 
 
 def _props(row: pd.Series, drop=("geometry",)) -> dict:
