@@ -34,7 +34,7 @@ def land():
     def union(name):
         return shapely.union_all([shape(f["geometry"]) for f in load(name)["features"]])
 
-    return union("basemap.geojson"), union("basemap_detail.geojson"), shapely.box(*geo.DETAIL_BBOX)
+    return union("basemap.geojson"), union("basemap_detail.geojson"), shapely.union_all([shapely.box(*b) for b in geo.DETAIL_BOXES.values()])
 
 
 @pytest.fixture(scope="module")

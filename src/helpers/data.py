@@ -10,7 +10,7 @@ import pandas as pd
 from helpers.paths import processed_dir
 from helpers.tables import read_table
 
-PUBLISHED = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "waypoints", "route_paths", "corrections")
+PUBLISHED = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "waypoints", "route_paths", "site_imagery", "corrections")
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Published:
     routes: pd.DataFrame
     waypoints: pd.DataFrame
     route_paths: pd.DataFrame
+    site_imagery: pd.DataFrame
     corrections: pd.DataFrame
     geography: dict
     basemap: dict

@@ -17,7 +17,7 @@ from typing import Callable
 
 import plotly.graph_objects as go
 
-from helpers import claims, estimates, geo, timeline
+from helpers import claims, estimates, maps, timeline
 from helpers.data import Published, load
 from helpers.htmltext import esc
 from helpers.paths import figures_dir, processed_dir
@@ -35,13 +35,26 @@ class Chart:
     caption: dict
 
 
-SCHEMATIC = {"fr": "Tracés schématiques entre les lieux cités par les sources ; zoom sur le nord-est de la Corée du Nord et le Primorié.",
-             "en": "Schematic lines between the places named by sources; zoom on north-east North Korea and Primorsky krai."}
+def _map_caption(kind: str, extra: dict) -> dict:
+    """Map captions name the projection(s) and say how the routes are drawn."""
+    fr = ", ".join(maps.projection_names(kind, "fr"))
+    en = ", ".join(maps.projection_names(kind, "en"))
+    return {"fr": f"{extra['fr']} Projection : {fr}. Voies ferrées tracées par les villes des lignes (GeoNames) ; "
+                  "routes maritimes schématiques en mer ; vols en orthodromie ; « schématique » là où les sources ne donnent pas d'itinéraire. "
+                  "Fond : Natural Earth.",
+            "en": f"{extra['en']} Projection: {en}. Railways drawn through the towns on the lines (GeoNames); "
+                  "sea lanes schematic, at sea; flights as great circles; 'schematic' where the sources give no path. "
+                  "Base: Natural Earth."}
 
 
 def _map_chart(kind: str, alt: dict, caption: dict) -> Chart:
-    return Chart(f"map-{kind}", ("actor_geography.geojson", "basemap.geojson", "timeline.csv"),
-                 lambda d, lang: geo.map_figure(d.geography, d.basemap, lang, kind, d.timeline), alt, caption)
+    files = ("actor_geography.geojson", "basemap.geojson", "timeline.csv")
+    if kind != "overview":
+        files += ("basemap_detail.geojson",)
+    return Chart(f"map-{kind}", files,
+                 lambda d, lang: maps.map_figure(d.geography, d.basemap, lang, kind, d.timeline, detail=d.basemap_detail,
+                                                 imagery=maps.imagery_lines(d, lang)),
+                 alt, _map_caption(kind, caption))
 
 
 CHARTS = (
@@ -68,14 +81,21 @@ CHARTS = (
                 "en": "Map from Eastern Europe to the Far East: places cited (sized by number of events) and reported routes between Russia and North Korea."},
                {"fr": "Les lieux situés hors de la région cartographiée sont nommés au bas de la carte.",
                 "en": "Places outside the mapped region are named at the foot of the map."}),
+    _map_chart("korea-primorye",
+               {"fr": "Carte détaillée du nord-est de la Corée du Nord et du Primorié russe : frontière du Tumen, passage ferroviaire Tumangang–Khassan, port de Rajin, ports de Dounaï et de Vostotchny, avec un zoom sur l'embouchure du Tumen et une carte de situation.",
+                "en": "Detail map of north-east North Korea and Russia's Primorsky krai: the Tumen border, the Tumangang–Khasan rail crossing, Rajin port, the Dunai and Vostochny ports, with a zoom on the Tumen mouth and a locator."},
+               {"fr": "Survolez un lieu : les images satellite publiées (CSIS, RUSI, Open Source Centre) y sont datées.",
+                "en": "Hover a place: published satellite imagery (CSIS, RUSI, Open Source Centre) is listed with its date."}),
     _map_chart("troops",
                {"fr": "Carte du déploiement signalé des soldats nord-coréens : ports de départ, camps d'entraînement de l'Extrême-Orient russe, puis région de Koursk.",
                 "en": "Map of the reported deployment of North Korean soldiers: ports of departure, training grounds in the Russian Far East, then the Kursk region."},
-               SCHEMATIC),
+               {"fr": "Deux cadres : l'Extrême-Orient et le front de Koursk ; la carte de situation montre le trajet entier.",
+                "en": "Two frames: the Far East and the Kursk front; the locator shows the whole journey."}),
     _map_chart("munitions",
                {"fr": "Carte des routes signalées des munitions : port de Rajin, ports russes du Pacifique, passage ferroviaire de Khassan, dépôts vers l'Ukraine.",
                 "en": "Map of the reported munitions routes: Rajin port, Russian Pacific ports, the Khasan rail crossing, depots towards Ukraine."},
-               SCHEMATIC),
+               {"fr": "Deux cadres : les ports de chargement et de déchargement, et les dépôts derrière le front ; la carte de situation montre la voie ferrée entière.",
+                "en": "Two frames: the loading and unloading ports, and the depots behind the front; the locator shows the whole rail route."}),
 )
 CHART_IDS = tuple(c.chart_id for c in CHARTS)
 
@@ -95,7 +115,9 @@ def build_figure(data: Published, chart_id: str, lang: str) -> go.Figure:
 def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
     """The embeddable fragment: a labelled region with the chart (plotly.js not included)."""
     alt = chart(chart_id).alt[lang]
-    body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{chart_id}-{lang}", config=PLOTLY_CONFIG)
+    post = maps.PHONE_SCRIPT if chart_id.startswith("map-") else None
+    body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{chart_id}-{lang}", config=PLOTLY_CONFIG,
+                       post_script=post)
     return f'<div class="rpk-chart" role="figure" aria-label="{esc(alt)}">{body}</div>'
 
 

@@ -80,12 +80,17 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                              ("Méthode" if fr else "Method"): [t(m, lang) for m in est["method"]]})
     kind = chart_id.removeprefix("map-")
     feats = data.geography["features"]
-    if kind == "overview":
-        places = [f["properties"] | {"id": f["id"]} for f in feats if f["properties"]["feature_type"] == "place"]
+    if kind in ("overview", "korea-primorye"):
+        from helpers import maps
+
+        shown = {f["id"] for f in maps.select(data.geography, kind)[0]}
+        places = [f["properties"] | {"id": f["id"]} for f in feats if f["properties"]["feature_type"] == "place" and f["id"] in shown]
+        imagery = maps.imagery_lines(data, lang)
         return pd.DataFrame({("Lieu" if fr else "Place"): [p["name_" + lang] for p in places],
                              ("Rôle" if fr else "Role"): [p["role"] for p in places],
                              ("Pays" if fr else "Country"): [p["country"] for p in places],
-                             ("Événements" if fr else "Events"): [p["event_count"] for p in places]})
+                             ("Événements" if fr else "Events"): [p["event_count"] for p in places],
+                             ("Imagerie satellite" if fr else "Satellite imagery"): ["; ".join(imagery.get(p["id"], [])) or "–" for p in places]})
     wanted = {"troops": "troop movement", "munitions": "arms shipment"}[kind]
     routes = [f["properties"] for f in feats if f["properties"]["feature_type"] == "route" and f["properties"]["kind"] == wanted]
     return pd.DataFrame({("Route" if fr else "Route"): [r["name_" + lang] for r in routes],
