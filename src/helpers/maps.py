@@ -91,30 +91,34 @@ PANEL_TITLES = {
     "locator": {"fr": "Situation", "en": "Locator"},
 }
 
+def _locator(view, desktop, phone) -> Panel:
+    """A small conic overview showing where the other panels are."""
+    return Panel("locator", "conic", view, desktop, phone, labels=False, locator=True)
+
+
+def _frame(key: str, proj: str, view, desktop, phone, ndigits: int = 1) -> Panel:
+    """A titled regional panel drawn on the finer basemap of its projection's box."""
+    return Panel(key, proj, view, desktop, phone, base=proj, title=PANEL_TITLES[key], ndigits=ndigits)
+
+
+JOURNEY = (30.0, 38.0, 142.0, 58.0)  # the locator of the regional maps: the Kursk front to the Pacific
+
 SPECS = {
     "overview": MapSpec("overview", 560, 380, (Panel("main", "conic", None),), None),
     "korea-primorye": MapSpec("korea-primorye", 600, 760, (
         Panel("main", "east", (127.2, 39.5, 135.2, 44.7), ((0.0, 0.62), (0.0, 1.0)), ((0.0, 1.0), (0.38, 1.0)), base="east", ndigits=1),
-        Panel("tumen", "east", (130.25, 42.18, 130.80, 42.50), ((0.65, 1.0), (0.42, 1.0)), ((0.0, 0.52), (0.0, 0.34)), base="east",
-              title=PANEL_TITLES["tumen"], ndigits=2),
-        Panel("locator", "conic", (20.0, 30.0, 150.0, 68.0), ((0.65, 1.0), (0.0, 0.36)), ((0.55, 1.0), (0.0, 0.34)),
-              labels=False, locator=True),
+        _frame("tumen", "east", (130.25, 42.18, 130.80, 42.50), ((0.65, 1.0), (0.42, 1.0)), ((0.0, 0.52), (0.0, 0.34)), ndigits=2),
+        _locator((20.0, 30.0, 150.0, 68.0), ((0.65, 1.0), (0.0, 0.36)), ((0.55, 1.0), (0.0, 0.34))),
     ), None),
     "troops": MapSpec("troops", 620, 980, (
-        Panel("fareast", "east", (126.8, 38.9, 137.4, 51.1), ((0.0, 0.5), (0.0, 1.0)), ((0.0, 1.0), (0.44, 1.0)), base="east",
-              title=PANEL_TITLES["fareast"], ndigits=1),
-        Panel("kursk", "west", (33.9, 50.3, 38.4, 52.4), ((0.53, 1.0), (0.40, 1.0)), ((0.0, 1.0), (0.17, 0.42)), base="west",
-              title=PANEL_TITLES["kursk"], ndigits=1),
-        Panel("locator", "conic", (30.0, 38.0, 142.0, 58.0), ((0.53, 1.0), (0.0, 0.36)), ((0.0, 1.0), (0.0, 0.15)),
-              labels=False, locator=True),
+        _frame("fareast", "east", (126.8, 38.9, 137.4, 51.1), ((0.0, 0.5), (0.0, 1.0)), ((0.0, 1.0), (0.44, 1.0))),
+        _frame("kursk", "west", (33.9, 50.3, 38.4, 52.4), ((0.53, 1.0), (0.40, 1.0)), ((0.0, 1.0), (0.17, 0.42))),
+        _locator(JOURNEY, ((0.53, 1.0), (0.0, 0.36)), ((0.0, 1.0), (0.0, 0.15))),
     ), frozenset({"troop movement"})),
     "munitions": MapSpec("munitions", 640, 920, (
-        Panel("ports", "east", (129.7, 41.8, 133.6, 43.6), ((0.0, 0.62), (0.36, 1.0)), ((0.0, 1.0), (0.60, 1.0)), base="east",
-              title=PANEL_TITLES["ports"], ndigits=1),
-        Panel("depots", "west", (34.0, 43.2, 46.5, 51.0), ((0.65, 1.0), (0.36, 1.0)), ((0.0, 1.0), (0.20, 0.58)), base="west",
-              title=PANEL_TITLES["depots"], ndigits=0),
-        Panel("locator", "conic", (30.0, 38.0, 142.0, 58.0), ((0.0, 1.0), (0.0, 0.32)), ((0.0, 1.0), (0.0, 0.18)),
-              labels=False, locator=True),
+        _frame("ports", "east", (129.7, 41.8, 133.6, 43.6), ((0.0, 0.62), (0.36, 1.0)), ((0.0, 1.0), (0.60, 1.0))),
+        _frame("depots", "west", (34.0, 43.2, 46.5, 51.0), ((0.65, 1.0), (0.36, 1.0)), ((0.0, 1.0), (0.20, 0.58)), ndigits=0),
+        _locator(JOURNEY, ((0.0, 1.0), (0.0, 0.32)), ((0.0, 1.0), (0.0, 0.18))),
     ), frozenset({"arms shipment"})),
 }
 KINDS = tuple(SPECS)
@@ -136,7 +140,7 @@ ROLE = {"capital": ("capitale", "capital"), "seat": ("siège", "seat"), "port": 
         "airport": ("aéroport", "airport"), "bridge": ("pont", "bridge")}
 
 
-def imagery_lines(data, lang: str) -> dict[str, list[str]]:
+def imagery_lines(data, lang: str, prefix: bool = True) -> dict[str, list[str]]:
     """{place_id: ['Satellite imagery: CSIS, 5 October 2023 – what it shows']} from site_imagery.csv."""
     from helpers.dates import format_date
 
@@ -148,7 +152,8 @@ def imagery_lines(data, lang: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for _, r in frame.sort_values(["place_id", "date", "imagery_id"]).iterrows():
         when = f"{kinds[r['date_kind']][lang]} {format_date(str(r['date'])[:10], 'day', lang)}"
-        out.setdefault(r["place_id"], []).append(f"{head}{colon(lang)} {r['analyst']}, {when} – {r['what_' + lang]}")
+        line = f"{r['analyst']}, {when} – {r['what_' + lang]}"
+        out.setdefault(r["place_id"], []).append(f"{head}{colon(lang)} {line}" if prefix else line)
     return out
 
 
@@ -347,11 +352,15 @@ def _axis_names(i: int) -> tuple[str, str]:
     return ("x", "y") if i == 0 else (f"x{i + 1}", f"y{i + 1}")
 
 
+def role_label(role: str, lang: str) -> str:
+    return ROLE.get(role, (role, role))[0 if lang == "fr" else 1]
+
+
 def _hover_place(p: dict, lang: str, dates: dict, imagery: dict) -> str:
     evs = [e for e in (p["event_ids"] or "").split(";") if e]
     when = ", ".join(sorted({dates[e][:7] for e in evs if e in dates}))
     n_label = "événement(s)" if lang == "fr" else "event(s)"
-    role = ROLE.get(p["role"], (p["role"], p["role"]))[0 if lang == "fr" else 1]
+    role = role_label(p["role"], lang)
     text = f"<b>{esc(p['name_' + lang])}</b><br>{esc(role)} · {len(evs)} {n_label}" + (f"<br>{esc(when)}" if when else "")
     for line in imagery.get(p.get("place_id") or "", []):
         text += "<br>" + esc(line)

@@ -85,9 +85,9 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
 
         shown = {f["id"] for f in maps.select(data.geography, kind)[0]}
         places = [f["properties"] | {"id": f["id"]} for f in feats if f["properties"]["feature_type"] == "place" and f["id"] in shown]
-        imagery = maps.imagery_lines(data, lang)
+        imagery = maps.imagery_lines(data, lang, prefix=False)
         return pd.DataFrame({("Lieu" if fr else "Place"): [p["name_" + lang] for p in places],
-                             ("Rôle" if fr else "Role"): [p["role"] for p in places],
+                             ("Rôle" if fr else "Role"): [maps.role_label(p["role"], lang) for p in places],
                              ("Pays" if fr else "Country"): [p["country"] for p in places],
                              ("Événements" if fr else "Events"): [p["event_count"] for p in places],
                              ("Imagerie satellite" if fr else "Satellite imagery"): ["; ".join(imagery.get(p["id"], [])) or "–" for p in places]})
