@@ -233,6 +233,8 @@ def project_geom(geom, tr: Transformer, ndigits: int, tolerance_km: float = 0.0)
             x, y = tr.transform(lon, lat)
             line = shapely.LineString(list(zip(x, y)))
             if tolerance_km:
+                if part.geom_type == "Polygon" and line.length < 8 * tolerance_km:
+                    continue  # an islet smaller than a few pixels
                 line = line.simplify(tolerance_km)
             last = None
             for px, py in line.coords:
@@ -394,7 +396,7 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
             box = view_box(panel, tr)
         frames[panel.key] = box
         s_max = max(panel_pixels(spec, panel, box, w, lay)[0] for lay, ws in LABEL_WIDTHS.items() for w in ws)
-        tol = 0.6 / s_max  # simplify to about half a pixel at the widest reading
+        tol = (2.0 if panel.locator else 0.6) / s_max  # simplify to about half a pixel at the widest reading (2 px in a locator)
         clip_lonlat = shapely.box(*(panel.view or geo.BBOX)).buffer((8 if panel.locator else 0.5) if panel.view else 0)
 
         def lines(geom, tr=tr, clip_lonlat=clip_lonlat, nd=panel.ndigits, tol=tol):
