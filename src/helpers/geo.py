@@ -30,7 +30,7 @@ BBOX = (18.0, 30.0, 148.0, 70.0)
 SIMPLIFY_DEG = 0.2
 #: Boxes of the finer basemap used by the regional maps (lon, lat): the Russian Far East and north-east
 #: Korea (Hamhung to Khabarovsk and Blagoveshchensk), and the Ukraine–Russia front with the depots behind it.
-DETAIL_BOXES = {"east": (126.5, 38.8, 137.6, 51.2), "west": (33.0, 42.5, 47.0, 53.0)}
+DETAIL_BOXES = {"east": (125.8, 38.8, 137.6, 51.2), "west": (33.0, 42.5, 47.0, 53.0)}
 DETAIL_BBOX = DETAIL_BOXES["east"]
 DETAIL_SIMPLIFY_DEG = 0.01
 PROJ = "+proj=lcc +lat_1=40 +lat_2=62 +lat_0=52 +lon_0=80 +datum=WGS84 +units=km +no_defs"

@@ -38,8 +38,8 @@ LABEL_WIDTHS = {"desktop": (600, 760, 960, 1264), "phone": (359, 420, 520, 599)}
 LABEL_FONT = 10
 CHAR_PX = 6.0  # generous average advance of a 10 px system sans-serif character
 LINE_PX = 13
-MARGIN = dict(l=4, r=4, t=30, b=96)
-PHONE_MARGIN_B = 178
+MARGIN = dict(l=4, r=4, t=30, b=104)
+PHONE_MARGIN_B = 210
 MARKER_SCALE = {"desktop": 1.0, "phone": 0.6}
 CREDIT_SHIFT = {"desktop": -46, "phone": -104}
 
@@ -111,7 +111,7 @@ SPECS = {
         _locator((20.0, 30.0, 150.0, 68.0), ((0.65, 1.0), (0.0, 0.36)), ((0.55, 1.0), (0.0, 0.34))),
     ), None),
     "troops": MapSpec("troops", 620, 980, (
-        _frame("fareast", "east", (126.8, 38.9, 137.4, 51.1), ((0.0, 0.5), (0.0, 1.0)), ((0.0, 1.0), (0.44, 1.0))),
+        _frame("fareast", "east", (126.0, 38.9, 137.4, 51.1), ((0.0, 0.5), (0.0, 1.0)), ((0.0, 1.0), (0.44, 1.0))),
         _frame("kursk", "west", (33.9, 50.3, 38.4, 52.4), ((0.53, 1.0), (0.40, 1.0)), ((0.0, 1.0), (0.17, 0.42))),
         _locator(JOURNEY, ((0.53, 1.0), (0.0, 0.36)), ((0.0, 1.0), (0.0, 0.15))),
     ), frozenset({"troop movement"})),
@@ -453,7 +453,8 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
             if drawn:
                 label_traces.append(drawn)
         _style_axes(fig, spec, panel, box, i, lang)
-    off_map = sorted(f["properties"]["name_" + lang] for f in places if kind == "overview" and not geo.on_map(f))
+    drawn_ids = {pid for t_ in label_traces for pid in t_["ids"]}
+    off_map = sorted(f["properties"]["name_" + lang] for f in places if f["id"] not in drawn_ids)
     credit = _furniture(fig, spec, lang, off_map)
     fig.update_layout(meta=_layouts(fig, spec, label_traces, credit))
     return fig
@@ -518,7 +519,7 @@ def _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, 
                                                          -inside[k]["properties"]["event_count"], inside[k]["id"]))
     items = [{"id": inside[k]["id"], "x": pts[k][0], "y": pts[k][1], "text": map_label(inside[k], lang),
               "radius": sizes[k] / 2} for k in order if panel.labels and labelled(inside[k], kind)]
-    out = {"index": len(fig.data)}
+    out = {"index": len(fig.data), "ids": [f["id"] for f in inside]}
     for lay, widths in LABEL_WIDTHS.items():
         obstacles = {w: furniture_boxes(spec, panel, box, w, lay) for w in widths}
         for w in widths:  # markers are obstacles too: a label never covers another place's dot
@@ -545,7 +546,8 @@ def _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, 
 def furniture_boxes(spec: MapSpec, panel: Panel, box, width: int, layout: str = "desktop") -> list[tuple]:
     """Pixel boxes a label must avoid in a panel: the panel title and the scale bar."""
     s, pw, ph, left, top = panel_pixels(spec, panel, box, width, layout)
-    out = [(left, top + ph - 24, left + 130, top + ph)]  # scale bar, bottom left
+    bar = _scale_length(box) * s  # the scale bar sits 4 % in from the bottom-left corner, its label right of it
+    out = [(left, top + ph * 0.96 - 18, left + pw * 0.04 + bar + 56, top + ph)]
     if panel.title:
         out.append((left, top, left + max(len(v) for v in panel.title.values()) * 7.5 + 16, top + 22))
     return out
@@ -594,8 +596,11 @@ def _furniture(fig, spec: MapSpec, lang: str, off_map: list[str]) -> dict:
     credit = {"fr": ["Fond : Natural Earth", "Tracés et lieux : route_paths.csv, places.csv (sources citées)"],
               "en": ["Base: Natural Earth", "Paths and places: route_paths.csv, places.csv (cited sources)"]}[lang]
     extra = [("Hors carte : " if lang == "fr" else "Off the map: ") + ", ".join(off_map)] if off_map else []
-    text = {"desktop": "<br>".join(esc(x) for x in [" ".join(borders), " · ".join(credit), *extra]),
-            "phone": "<br>".join(esc(x) for x in [*borders, *credit, *extra])}
+    projections = projection_names(spec.kind, lang)
+    head = "Projection" + ("s" if len(projections) > 1 else "") + colon(lang) + " "
+    text = {"desktop": "<br>".join(esc(x) for x in [" ".join(borders), " · ".join(credit), head + " ; ".join(projections) if lang == "fr"
+                                                     else head + "; ".join(projections), *extra]),
+            "phone": "<br>".join(esc(x) for x in [*borders, *credit, head.strip(), *projections, *extra])}
     fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=CREDIT_SHIFT["desktop"],
                        showarrow=False, align="left", text=text["desktop"], font=dict(size=9, color=MUTED, family=FONT))
     return text
