@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import claims, estimates, geo, timeline
+from helpers import claims, estimates, timeline
 from helpers.figures import CHART_IDS, build_figure
 from helpers.htmltext import esc
 from helpers.style import t
@@ -55,8 +55,10 @@ def test_estimates_menu_has_one_entry_per_quantity(published):
 
 
 def test_maps_use_no_network_traces(published):
-    for kind in ("overview", "troops", "munitions"):
-        fig = geo.map_figure(published.geography, published.basemap, "fr", kind, published.timeline)
+    from helpers import maps
+
+    for kind in maps.KINDS:
+        fig = maps.map_figure(published.geography, published.basemap, "fr", kind, published.timeline, detail=published.basemap_detail)
         assert {tr.type for tr in fig.data} == {"scatter"}, "geo/mapbox traces would fetch topojson or tiles"
         assert not {"geo", "mapbox", "map"} & set(fig.to_dict()["layout"])
 

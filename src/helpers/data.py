@@ -10,8 +10,8 @@ import pandas as pd
 from helpers.paths import processed_dir
 from helpers.tables import read_table
 
-PUBLISHED = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "corrections",
-             "claim_status_history")
+PUBLISHED = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "waypoints",
+             "route_paths", "site_imagery", "corrections", "claim_status_history")
 
 
 @dataclass
@@ -24,11 +24,15 @@ class Published:
     claim_sources: pd.DataFrame
     estimates: pd.DataFrame
     routes: pd.DataFrame
+    waypoints: pd.DataFrame
+    route_paths: pd.DataFrame
+    site_imagery: pd.DataFrame
     corrections: pd.DataFrame
     claim_status_history: pd.DataFrame
     geography: dict
     basemap: dict
     package: dict
+    basemap_detail: dict | None = None
 
 
 def load(root: Path, folder: Path | None = None) -> Published:
@@ -38,4 +42,6 @@ def load(root: Path, folder: Path | None = None) -> Published:
     geo = json.loads((folder / "actor_geography.geojson").read_text(encoding="utf-8"))
     base = json.loads((folder / "basemap.geojson").read_text(encoding="utf-8"))
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return Published(**frames, geography=geo, basemap=base, package=package)
+    detail_path = folder / "basemap_detail.geojson"
+    detail = json.loads(detail_path.read_text(encoding="utf-8")) if detail_path.is_file() else None
+    return Published(**frames, geography=geo, basemap=base, package=package, basemap_detail=detail)

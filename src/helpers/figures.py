@@ -17,7 +17,7 @@ from typing import Callable
 
 import plotly.graph_objects as go
 
-from helpers import claims, estimates, exports, geo, timeline
+from helpers import claims, estimates, exports, maps, timeline
 from helpers.data import Published, load
 from helpers.htmltext import esc
 from helpers.paths import figures_dir, processed_dir
@@ -28,6 +28,8 @@ class FigureError(Exception):
     """A chart could not be drawn from the published data."""
 
 
+#: Run after each inline chart is drawn (standalone exports): its phone layout (assets/js/charts.js).
+RESPONSIVE_SCRIPT = "window.rpkResponsive && window.rpkResponsive(document.getElementById('{plot_id}'));"
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -42,13 +44,26 @@ class Chart:
     narrow: dict = field(default_factory=dict)
 
 
-SCHEMATIC = {"fr": "Tracés schématiques entre les lieux cités par les sources ; zoom sur le nord-est de la Corée du Nord et le Primorié.",
-             "en": "Schematic lines between the places named by sources; zoom on north-east North Korea and Primorsky krai."}
+def _map_caption(kind: str, extra: dict) -> dict:
+    """Map captions name the projection(s) and say how the routes are drawn."""
+    fr = ", ".join(maps.projection_names(kind, "fr"))
+    en = ", ".join(maps.projection_names(kind, "en"))
+    return {"fr": f"{extra['fr']} Projection : {fr}. Voies ferrées tracées par les villes des lignes (GeoNames) ; "
+                  "routes maritimes schématiques en mer ; vols en orthodromie ; « schématique » là où les sources ne donnent pas d'itinéraire. "
+                  "Fond : Natural Earth.",
+            "en": f"{extra['en']} Projection: {en}. Railways drawn through the towns on the lines (GeoNames); "
+                  "sea lanes schematic, at sea; flights as great circles; 'schematic' where the sources give no path. "
+                  "Base: Natural Earth."}
 
 
 def _map_chart(kind: str, alt: dict, caption: dict) -> Chart:
-    return Chart(f"map-{kind}", ("actor_geography.geojson", "basemap.geojson", "timeline.csv"),
-                 lambda d, lang: geo.map_figure(d.geography, d.basemap, lang, kind, d.timeline), alt, caption)
+    files = ("actor_geography.geojson", "basemap.geojson", "timeline.csv")
+    if kind != "overview":
+        files += ("basemap_detail.geojson",)
+    return Chart(f"map-{kind}", files,
+                 lambda d, lang: maps.map_figure(d.geography, d.basemap, lang, kind, d.timeline, detail=d.basemap_detail,
+                                                 imagery=maps.imagery_lines(d, lang)),
+                 alt, _map_caption(kind, caption))
 
 
 CHARTS = (
@@ -84,14 +99,21 @@ CHARTS = (
                 "en": "Map from Eastern Europe to the Far East: places cited (sized by number of events) and reported routes between Russia and North Korea."},
                {"fr": "Les lieux situés hors de la région cartographiée sont nommés au bas de la carte.",
                 "en": "Places outside the mapped region are named at the foot of the map."}),
+    _map_chart("korea-primorye",
+               {"fr": "Carte détaillée du nord-est de la Corée du Nord et du Primorié russe : frontière du Tumen, passage ferroviaire Tumangang–Khassan, port de Rajin, ports de Dounaï et de Vostotchny, avec un zoom sur l'embouchure du Tumen et une carte de situation.",
+                "en": "Detail map of north-east North Korea and Russia's Primorsky krai: the Tumen border, the Tumangang–Khasan rail crossing, Rajin port, the Dunai and Vostochny ports, with a zoom on the Tumen mouth and a locator."},
+               {"fr": "Survolez un lieu : les images satellite publiées (CSIS, RUSI, Open Source Centre) y sont datées.",
+                "en": "Hover a place: published satellite imagery (CSIS, RUSI, Open Source Centre) is listed with its date."}),
     _map_chart("troops",
                {"fr": "Carte du déploiement signalé des soldats nord-coréens : ports de départ, camps d'entraînement de l'Extrême-Orient russe, puis région de Koursk.",
                 "en": "Map of the reported deployment of North Korean soldiers: ports of departure, training grounds in the Russian Far East, then the Kursk region."},
-               SCHEMATIC),
+               {"fr": "Deux cadres : l'Extrême-Orient et le front de Koursk ; la carte de situation montre le trajet entier.",
+                "en": "Two frames: the Far East and the Kursk front; the locator shows the whole journey."}),
     _map_chart("munitions",
                {"fr": "Carte des routes signalées des munitions : port de Rajin, ports russes du Pacifique, passage ferroviaire de Khassan, dépôts vers l'Ukraine.",
                 "en": "Map of the reported munitions routes: Rajin port, Russian Pacific ports, the Khasan rail crossing, depots towards Ukraine."},
-               SCHEMATIC),
+               {"fr": "Deux cadres : les ports de chargement et de déchargement, et les dépôts derrière le front ; la carte de situation montre la voie ferrée entière.",
+                "en": "Two frames: the loading and unloading ports, and the depots behind the front; the locator shows the whole rail route."}),
 )
 CHART_IDS = tuple(c.chart_id for c in CHARTS)
 
@@ -105,24 +127,31 @@ def chart(chart_id: str) -> Chart:
 
 def build_figure(data: Published, chart_id: str, lang: str) -> go.Figure:
     check_lang(lang)
-    return chart(chart_id).build(data, lang)
+    spec = chart(chart_id)
+    return with_narrow(spec.build(data, lang), spec.narrow)
 
 
 def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
     """The embeddable fragment: a labelled region with the chart (plotly.js not included)."""
     alt = chart(chart_id).alt[lang]
-    body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{chart_id}-{lang}", config=PLOTLY_CONFIG)
+    body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{chart_id}-{lang}", config=PLOTLY_CONFIG,
+                       post_script=RESPONSIVE_SCRIPT)
     return f'<div class="rpk-chart" role="figure" aria-label="{esc(alt)}">{body}</div>'
 
 
-def figure_json(fig: go.Figure, narrow: dict | None = None) -> str:
-    """What a page fetches to draw a chart: data, layout, config and the phone layout changes."""
+def with_narrow(fig: go.Figure, narrow: dict) -> go.Figure:
+    """Record a chart's phone changes in layout.meta.narrow (applied by assets/js/charts.js)."""
+    if narrow and not (fig.layout.meta and "phone" in fig.layout.meta):
+        fig.update_layout(meta={**(fig.layout.meta or {}), "narrow": narrow})
+    return fig
+
+
+def figure_json(fig: go.Figure) -> str:
+    """What a page fetches to draw a chart: data, layout (with its phone changes) and config."""
     import plotly.io as pio
 
     spec = json.loads(pio.to_json(fig, validate=False, pretty=False))
     spec["config"] = PLOTLY_CONFIG
-    if narrow:
-        spec["narrow"] = narrow
     return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
@@ -134,7 +163,7 @@ def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = 
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
-        f'<script src="{esc(plotly_src)}"></script>\n'
+        f'<script src="{esc(plotly_src)}"></script>\n<script src="charts.js"></script>\n'
         '<style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a}'
         'main{max-width:1280px;margin:0 auto;padding:8px}p{font-size:14px;margin:6px 0}.rpk-chart{width:100%}'
         'h1{font-size:1px;position:absolute;left:-9999px}a{color:#1a4f8a}</style>\n</head>\n<body>\n<main>\n'
@@ -178,6 +207,7 @@ def export_all(root: Path, force: bool = False, png: bool = True, out: Path | No
     if not force and figures_current(out, processed, png):
         return 0, len(expected)
     shutil.copyfile(plotly_js_path(root), out / "plotly-basic.min.js")
+    shutil.copyfile(root / "assets" / "js" / "charts.js", out / "charts.js")
     (out / "plotly.min.js").unlink(missing_ok=True)
     data = load(root, processed)
     written, figs, pngs = 0, [], []
@@ -188,7 +218,7 @@ def export_all(root: Path, force: bool = False, png: bool = True, out: Path | No
             except Exception as err:  # name the chart; the build reports it as the figures stage
                 raise FigureError(f"chart {c.chart_id}-{lang}: {type(err).__name__}: {err}") from err
             (out / f"{c.chart_id}-{lang}.html").write_text(standalone_html(fig, c.chart_id, lang), encoding="utf-8")
-            (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig, c.narrow), encoding="utf-8")
+            (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig), encoding="utf-8")
             written += 2
             figs.append(fig)
             pngs.append(out / f"{c.chart_id}-{lang}.png")

@@ -140,12 +140,17 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                              col("method"): [code_label("estimates", "method", m, lang) for m in est["method"]]})
     kind = chart_id.removeprefix("map-")
     feats = data.geography["features"]
-    if kind == "overview":
-        places = [f["properties"] for f in feats if f["properties"]["feature_type"] == "place"]
+    if kind in ("overview", "korea-primorye"):
+        from helpers import maps
+
+        shown = {f["id"] for f in maps.select(data.geography, kind)[0]}
+        places = [f["properties"] | {"id": f["id"]} for f in feats if f["properties"]["feature_type"] == "place" and f["id"] in shown]
+        imagery = maps.imagery_lines(data, lang, prefix=False)
         return pd.DataFrame({col("place"): [p["name_" + lang] for p in places],
                              col("role"): [code_label("places", "role", p["role"], lang) for p in places],
                              col("country"): [code_label("places", "country", p["country"], lang) for p in places],
-                             col("events"): [p["event_count"] for p in places]})
+                             col("events"): [p["event_count"] for p in places],
+                             col("imagery"): ["; ".join(imagery.get(p["id"], [])) or "–" for p in places]})
     wanted = {"troops": "troop movement", "munitions": "arms shipment"}[kind]
     routes = [f["properties"] for f in feats if f["properties"]["feature_type"] == "route" and f["properties"]["kind"] == wanted]
     return pd.DataFrame({col("route"): [r["name_" + lang] for r in routes],

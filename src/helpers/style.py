@@ -149,7 +149,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col:route": ("Route", "Route"), "col:mode": ("Mode", "Mode"), "col:first-reported": ("Signalée le", "First reported"),
     "col:by": ("Par", "By"), "col:sources": ("Sources", "Sources"), "col:file": ("Fichier", "File"),
     "col:column": ("Colonne", "Column"), "col:type": ("Type", "Type"), "col:description": ("Description", "Description"),
-    "col:id": ("Identifiant", "Identifier"),
+    "col:id": ("Identifiant", "Identifier"), "col:imagery": ("Imagerie satellite", "Satellite imagery"),
     "ui:open-alone": ("Ouvrir seul / intégrer", "Open alone / embed"), "ui:png": ("Image PNG", "PNG image"),
     "ui:data": ("Données", "Data"), "ui:chart-table": ("Le graphique en tableau", "The chart as a table"),
     "ui:noscript": ("Ce graphique a besoin de JavaScript ; ses données sont dans le tableau ci-dessous.",

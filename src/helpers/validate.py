@@ -263,6 +263,42 @@ class _Rules:
             if bool(row["article_min"]) != bool(row["article_quantities"]):
                 self.add("claims", idx, "article_min", "article_min and article_quantities go together")
 
+    def rules_waypoints(self) -> None:
+        for idx, row in self.each("waypoints"):
+            if row["coord_source"] == "geonames" and not row["gazetteer_id"]:
+                self.add("waypoints", idx, "gazetteer_id", "coordinates from geonames need the GeoNames id")
+            if (row["kind"] != "station") != (row["coord_source"] == "desk"):
+                self.add("waypoints", idx, "coord_source", "points at sea and bends are placed by the desk ('desk'); towns come from 'geonames'")
+
+    def rules_route_paths(self) -> None:
+        if "routes" not in self.frames:
+            return
+        stops = {r["route_id"]: tables.split_ids(r["place_ids"]) for _, r in self.frames["routes"].iterrows()}
+        places = self.keys.get("places", set())
+        kinds = dict(zip(self.frames["waypoints"]["waypoint_id"], self.frames["waypoints"]["kind"])) if "waypoints" in self.frames else {}
+        drawn = set()
+        for idx, row in self.each("route_paths"):
+            path, want = tables.split_ids(row["path"]), stops.get(row["route_id"])
+            drawn.add(row["route_id"])
+            for p in path:
+                if p not in places and p not in kinds:
+                    self.add("route_paths", idx, "path", f"unknown id '{p}' (neither a place nor a waypoint)")
+            if want is None:
+                continue
+            if path[:1] != want[:1] or path[-1:] != want[-1:]:
+                self.add("route_paths", idx, "path", f"must start at '{want[0]}' and end at '{want[-1]}', the route's first and last places")
+            it = iter(path)
+            if not all(stop in it for stop in want):
+                self.add("route_paths", idx, "path", "must pass the route's places in their order (" + " → ".join(want) + ")")
+            inner = [kinds[p] for p in path[1:-1] if p in kinds]
+            if row["path_basis"] == "sea lane" and set(inner) - {"sea"}:
+                self.add("route_paths", idx, "path", "a sea lane passes points at sea only")
+            if row["path_basis"] == "line" and "sea" in inner:
+                self.add("route_paths", idx, "path", "a rail line cannot pass a point at sea")
+        for idx, row in self.each("routes"):
+            if "route_paths" in self.frames and row["route_id"] not in drawn:
+                self.add("routes", idx, "route_id", "no drawn path for this route in data/raw/route_paths.csv")
+
     def rules_corrections(self) -> None:
         for idx, row in self.each("corrections"):
             target = row["table"]
