@@ -33,6 +33,8 @@ def copy_tree(dest: Path, source: Path = ROOT, keep_freeze: bool = False) -> Pat
         return [n for n in names if n in skip or (f"{rel}/{n}" if rel != "." else n) in skip]
 
     shutil.copytree(source, dest, ignore=ignore, symlinks=True)
+    if keep_freeze and (source / "_freeze").is_dir() and not (dest / "_freeze").is_dir():
+        shutil.copytree(source / "_freeze", dest / "_freeze")
     return dest
 
 

@@ -10,6 +10,7 @@ link resolves, and search works offline in the page's language.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -149,7 +150,10 @@ def test_every_internal_link_download_and_export_resolves(site):
                 continue
             target = urlsplit(urljoin("http://site/" + page, url)).path.lstrip("/")
             checked += 1
-            if not (site / target).is_file() and not (site / target / "index.html").is_file():
+            path = urlsplit(url).path
+            if path and not path.startswith("/") and posixpath.normpath(posixpath.join(posixpath.dirname(page), path)).startswith(".."):
+                missing.append(f"{page} -> {url} (climbs above the site root: breaks under a sub-path)")
+            elif not (site / target).is_file() and not (site / target / "index.html").is_file():
                 missing.append(f"{page} -> {url}")
         for src in re.findall(r'data-src="([^"]+)"', (site / page).read_text(encoding="utf-8")):
             target = urlsplit(urljoin("http://site/" + page, src)).path.lstrip("/")
@@ -208,3 +212,33 @@ def test_page_carries_the_metadata_readers_tools_expect(site, page_path):
     assert icons and (site / urlsplit(urljoin("http://site/" + page_path, icons[0])).path.lstrip("/")).is_file()
     twins = [link for link in head.links if link.get("rel") == "alternate" and link.get("hreflang") and not link.get("type")]
     assert len(twins) == 2
+
+
+def test_a_corrected_row_is_never_served_stale(site, tmp_path):
+    """Freeze cannot go stale: in a copy of the rendered project (its _freeze/ included), correct an
+    event title in data/raw and run `quarto render` once: the new title is on the story page and
+    in search.json, the old one nowhere."""
+    import pandas as pd
+
+    project = site.parent
+    if not (project / "_quarto.yml").is_file():
+        pytest.skip("RPK_SITE names a site without its project")
+    assert (project / "_freeze").is_dir(), "the first render should have filled _freeze/"
+    copy = rsite.copy_tree(tmp_path / "project", source=project, keep_freeze=True)
+    raw = copy / "data" / "raw" / "timeline.csv"
+    tl = pd.read_csv(raw, dtype=str, keep_default_na=False)
+    row = tl.index[tl["event_id"] == "ev-20241104-putin-receives-choe"][0]
+    old_fr = tl.at[row, "title_fr"].split(" le jour")[0]  # no apostrophe: Quarto's typography would change it
+    new_fr = "Titre corrigé par la rédaction pour le test de fraîcheur"
+    text = raw.read_text(encoding="utf-8")
+    assert text.count(old_fr) == 1, "the title must appear once in the raw table"
+    raw.write_text(text.replace(old_fr, new_fr), encoding="utf-8")
+    result = rsite.quarto_render(copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    story = (copy / "_site" / "index.html").read_text(encoding="utf-8")
+    search = (copy / "_site" / "search.json").read_text(encoding="utf-8")
+    assert old_fr in tl.at[row, "title_fr"] and len(old_fr) > 30
+    assert new_fr in story
+    assert new_fr in search
+    assert old_fr not in story
+    assert old_fr not in search

@@ -1,7 +1,7 @@
 -- Pairs every page with its twin in the other language and gives it a navigation in its own
 -- language: <link rel="alternate" hreflang> in the head, and a bar at the top of the body with
 -- the page's language's sections and a visible switch to the same page in the other language.
--- Twins: the `rpk-twins` map of _quarto.yml (French page -> English page, project-relative paths
+-- Twins: the `rpk-twins` list of _quarto.yml ("french = english", project-relative paths
 -- without extension); a page not in it is
 -- paired by path (claims/cl-08.qmd <-> en/claims/cl-08.qmd) when that file exists.
 
@@ -37,7 +37,10 @@ function Meta(meta)
   local lang = str(meta.lang) or "fr"
 
   local twins = {}
-  for fr, en in pairs(meta["rpk-twins"] or {}) do twins[fr .. ".qmd"] = str(en) .. ".qmd" end
+  for _, pair in ipairs(meta["rpk-twins"] or {}) do
+    local fr, en = str(pair):match("^%s*(%S+)%s*=%s*(%S+)%s*$")
+    if fr then twins[fr .. ".qmd"] = en .. ".qmd" end
+  end
   local fr_page, en_page
   if lang == "en" then
     en_page = rel
@@ -65,9 +68,10 @@ function Meta(meta)
   local items = {}
   local nav = meta["rpk-nav"] and meta["rpk-nav"][lang == "en" and "en" or "fr"]
   for _, item in ipairs(nav or {}) do
-    local href = str(item.href) .. ".html"
+    local path, text = str(item):match("^%s*(%S+)%s*=%s*(.-)%s*$")
+    local href = path .. ".html"
     local current = (href == html_path(rel)) and ' aria-current="page"' or ""
-    items[#items + 1] = string.format('<li><a href="%s"%s>%s</a></li>', esc(relative(dir, href)), current, esc(str(item.text)))
+    items[#items + 1] = string.format('<li><a href="%s"%s>%s</a></li>', esc(relative(dir, href)), current, esc(text))
   end
   local label = lang == "en" and "Sections" or "Rubriques"
   quarto.doc.include_text("before-body", string.format(
