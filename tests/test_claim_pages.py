@@ -162,7 +162,7 @@ def test_claim_page_shows_history_evidence_and_links(built, published):
 def test_permalinks_are_the_stable_ids_in_both_languages(built, published):
     found = {}
     for lang in ("fr", "en"):
-        reg = parse(str(claimpages.register(published, lang))).ids
+        reg = [i for i in parse(str(claimpages.register(published, lang))).ids if not i.startswith("register-")]  # tables' own ids
         story = parse(str(claimpages.claims_list(published, lang))).ids
         from helpers.pages import audited_article
 

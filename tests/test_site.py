@@ -242,3 +242,18 @@ def test_a_corrected_row_is_never_served_stale(site, tmp_path):
     assert new_fr in search
     assert old_fr not in story
     assert old_fr not in search
+
+
+@pytest.mark.parametrize("page_path,anchor", [
+    ("index.html", "ev-20241104-putin-receives-choe"), ("en/index.html", "ev-20241104-putin-receives-choe"),
+    ("index.html", "cl-08"), ("en/index.html", "cl-08"), ("donnees.html", "es-001"), ("en/data.html", "es-001")])
+def test_permalinks_land_on_their_row_in_both_languages(base, browser, page_path, anchor):
+    with rsite.open_page(browser, base, 375) as (page, log):
+        page.goto(f"{base}{page_path}#{anchor}")
+        page.wait_for_function("""() => { const y = window.scrollY, w = window.__rpkY; window.__rpkY = y;
+                                          return w !== undefined && w === y; }""", polling=300, timeout=10000)
+        el = page.locator(f"[id='{anchor}']")
+        assert el.count() == 1, f"{anchor} is not on {page_path} exactly once"
+        assert el.is_visible(), f"{anchor} is hidden on {page_path}"
+        top = el.evaluate("e => e.getBoundingClientRect().top")
+        assert -5 <= top < 740, f"{page_path}#{anchor} does not land on its row (top at {top}px)"

@@ -1,5 +1,6 @@
 /* Search box for long tables (.rpk-searchable): hides the rows that do not contain every
-   word typed, accents and case ignored. Without JavaScript the full table shows. */
+   word typed, accents and case ignored. Without JavaScript the full table shows. A permalink
+   (#event-id) to a row of a folded table opens it. */
 (function () {
   "use strict";
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
@@ -23,6 +24,16 @@
     input.addEventListener("input", update);
     update();
   }
-  function start() { Array.prototype.forEach.call(document.querySelectorAll(".rpk-searchable"), setup); }
+  function reveal() {  // a permalink to a row of a folded table opens the table
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    var box = el && el.closest("details");
+    if (box && !box.open) { box.open = true; el.scrollIntoView(); }
+  }
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".rpk-searchable"), setup);
+    reveal();
+    window.addEventListener("hashchange", reveal);
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

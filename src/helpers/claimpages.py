@@ -228,19 +228,34 @@ def claims_list(data: Published, lang: str, site_root: str = "", ids: bool = Tru
 
 
 def register(data: Published, lang: str, site_root: str = ""):
-    """Every event and estimate as a table row whose id is its stable id (the data page), and
-    the feeds and ClaimReview download."""
+    """Every event and estimate as a table row whose id is its stable id (the data page), with its
+    permalink; the feeds and ClaimReview download. Tables folded and searchable (pages.frame_table)."""
+    from markupsafe import Markup
+
     from helpers import feed
-    from helpers.pages import Fragment
+    from helpers.pages import Fragment, frame_table
 
     names = data.actors.set_index("actor_id")["name_" + lang]
-    events = [{"id": r["event_id"], "date": format_date(r["date"], r["date_precision"], lang), "title": r["title_" + lang],
-               "status": t(r["status"], lang)} for _, r in data.timeline.iterrows()]
-    estimates = [{"id": r["estimate_id"], "quantity": t(r["quantity"], lang),
-                  "value": est_mod.format_bounds(r["value_low"], r["value_high"], lang), "date": _date(r["as_of_date"], lang),
-                  "who": names.get(r["claimant_actor_id"], r["claimant_actor_id"])} for _, r in data.estimates.iterrows()]
+
+    def permalink(text, ident):
+        return Markup('{}<br><a class="rpk-permalink" href="#{}">{}</a>').format(text, ident, ident)
+
+    tl, est = data.timeline, data.estimates
+    events = pd.DataFrame({
+        t("col:date", lang): [format_date(d, p, lang) for d, p in zip(tl["date"], tl["date_precision"])],
+        t("rg:event", lang): [permalink(x, i) for x, i in zip(tl["title_" + lang], tl["event_id"])],
+        t("rg:status", lang): [t(x, lang) for x in tl["status"]]})
+    estimates = pd.DataFrame({
+        t("rg:quantity", lang): [permalink(t(q, lang), i) for q, i in zip(est["quantity"], est["estimate_id"])],
+        t("rg:value", lang): [est_mod.format_bounds(lo, hi, lang) for lo, hi in zip(est["value_low"], est["value_high"])],
+        t("col:date", lang): [_date(d, lang) for d in est["as_of_date"]],
+        t("rg:who", lang): [names.get(a, a) for a in est["claimant_actor_id"]]})
     files = [site_root + feed.FEED_FILES[lg] for lg in ("fr", "en")] + [site_root + CLAIMREVIEW_FILE]
-    return Fragment(render("register.html.j2", events=events, estimates=estimates, lang=lang, files=files))
+    return Fragment(render("register.html.j2", files=files)
+                    + frame_table(events, t("rg:events", lang), lang, f"register-events-{lang}", ids=list(tl["event_id"]),
+                                  searchable=True, collapsed=True)
+                    + frame_table(estimates, t("rg:estimates", lang), lang, f"register-estimates-{lang}",
+                                  ids=list(est["estimate_id"]), searchable=True, collapsed=True))
 
 
 def status_history_table(data: Published, lang: str) -> pd.DataFrame:

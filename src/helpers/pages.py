@@ -73,17 +73,17 @@ def table_scripts(site_root: str = "") -> Fragment:
 
 
 def _table(columns: list[str], rows: list[dict], caption: str, lang: str, table_id: str,
-           searchable: bool = False, cards: bool = True) -> Markup:
-    return render("table.html.j2", columns=columns, rows=rows, caption=caption, table_id=table_id,
+           searchable: bool = False, cards: bool = True, collapsed: bool = False) -> Markup:
+    return render("table.html.j2", columns=columns, rows=rows, caption=caption, table_id=table_id, collapsed=collapsed,
                   searchable=searchable, cards=cards, search_label=t("ui:search", lang), count_template=t("ui:count", lang))
 
 
 def frame_table(df: pd.DataFrame, caption: str, lang: str, table_id: str, ids: list[str] | None = None,
-                searchable: bool = False) -> Markup:
+                searchable: bool = False, collapsed: bool = False) -> Markup:
     """A DataFrame as a table; cells that are Markup (links, badges) stay markup, others are escaped."""
     rows = [{"id": ids[i] if ids else None, "cells": ["–" if _missing(v) else v for v in row]}
             for i, row in enumerate(df.itertuples(index=False))]
-    return _table(list(df.columns), rows, caption, lang, table_id, searchable=searchable)
+    return _table(list(df.columns), rows, caption, lang, table_id, searchable=searchable, collapsed=collapsed)
 
 
 def _missing(v) -> bool:
@@ -181,7 +181,8 @@ def events_table(data: Published, lang: str) -> Fragment:
         t("col:sources", lang): [_source_links(s, src) for s in tl["source_ids"]],
     })
     caption = {"fr": "Tous les événements de la chronologie", "en": "Every event of the timeline"}[lang]
-    return Fragment(frame_table(df, caption, lang, f"events-{lang}", ids=list(tl["event_id"]), searchable=True))
+    # folded on the story page (a phone would scroll through every card); a permalink opens it (tables.js)
+    return Fragment(frame_table(df, caption, lang, f"events-{lang}", ids=list(tl["event_id"]), searchable=True, collapsed=True))
 
 
 def badge(code: str, lang: str) -> Markup:
