@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-COPY_ITEMS = ("_quarto.yml", "data/raw", "data/processed", "notebooks", "CHANGELOG.md")
+COPY_ITEMS = ("_quarto.yml", "data/raw", "data/processed", "notebooks", "CHANGELOG.md", "assets/js")
 
 
 def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:

@@ -212,6 +212,8 @@ def build(root: Path, force: bool = False, log=print, figures: bool = True, repo
             # nothing a build reads changed since the last one, and its outputs are intact:
             # validation would give the same verdict, every notebook would be skipped
             report.skipped = [nb.relative_to(root).as_posix() for nb in notebooks(root)]
+            for i, rel in enumerate(report.skipped, start=1):
+                log(f"[{i}/{len(report.skipped)}] {rel}: unchanged, skipped")
             report.figures = (0, len(json.loads((figures_dir(root) / exports.MANIFEST).read_text())["files"])) if figures else None
             report.unchanged = True
             report.seconds = time.perf_counter() - start

@@ -271,8 +271,8 @@ class _Rules:
                 self.add("waypoints", idx, "coord_source", "points at sea and bends are placed by the desk ('desk'); towns come from 'geonames'")
 
     def rules_route_paths(self) -> None:
-        if "routes" not in self.frames:
-            return
+        if not {"routes", "waypoints"} <= set(self.frames) or "places" not in self.keys:
+            return  # a broken or emptied table is reported once, not again through the paths that cite it
         stops = {r["route_id"]: tables.split_ids(r["place_ids"]) for _, r in self.frames["routes"].iterrows()}
         places = self.keys.get("places", set())
         kinds = dict(zip(self.frames["waypoints"]["waypoint_id"], self.frames["waypoints"]["kind"])) if "waypoints" in self.frames else {}
