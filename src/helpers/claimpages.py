@@ -20,7 +20,7 @@ from helpers import estimates as est_mod
 from helpers.data import Published
 from helpers.dates import format_date
 from helpers.htmltext import safe_url
-from helpers.style import CAMP_COLOURS, STATUS_COLOURS, check_lang, colon, status_label, t
+from helpers.style import CAMP_COLOURS, STATUS_COLOURS, check_lang, code_label, colon, status_label, t
 from helpers.tables import split_ids
 
 #: where each language's pages live, from the project root
@@ -127,7 +127,7 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
         evidence.append({"id": a["attribution_id"], "date": _date(a["date"], lang), "iso": a["date"],
                          "who": names.get(a["claimant_actor_id"], a["claimant_actor_id"]), "camp": t(camp, lang),
                          "camp_colour": CAMP_COLOURS.get(camp, "#999999"), "stance": t(a["stance"], lang),
-                         "evidence": t("ev:" + a["evidence_type"], lang), "source": _source(src, a["source_id"]),
+                         "evidence": code_label("claim_sources", "evidence_type", a["evidence_type"], lang), "source": _source(src, a["source_id"]),
                          "note": a["note_" + lang]})
     by_id = {e["id"]: e for e in evidence}
     hist = data.claim_status_history[data.claim_status_history["claim_id"] == claim_id]
@@ -140,7 +140,7 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
         first = by_id.get(fa.iloc[0]["attribution_id"]) if not fa.empty else None
     strongest = None
     if isinstance(c["strongest_source_id"], str):
-        strongest = {"evidence": t("ev:" + c["strongest_evidence_type"], lang), "source": _source(src, c["strongest_source_id"]),
+        strongest = {"evidence": code_label("claims", "strongest_evidence_type", c["strongest_evidence_type"], lang), "source": _source(src, c["strongest_source_id"]),
                      "attribution": next((e for e in evidence if e["source"]["id"] == c["strongest_source_id"]), None)}
 
     def yes_no(value):

@@ -244,15 +244,7 @@ def code_label(table: str, column: str, value: str, lang: str) -> str:
     return t(prefix + value, lang)
 # ---- issue 13: claim pages, claims list, status history, updates feed (labels only) ----
 LABELS.update({
-    # evidence types (claim_sources.evidence_type)
-    "ev:official statement": ("déclaration officielle", "official statement"),
-    "ev:intelligence briefing": ("briefing du renseignement", "intelligence briefing"),
-    "ev:imagery": ("images satellite ou photos", "imagery"), "ev:debris analysis": ("analyse de débris", "debris analysis"),
-    "ev:prisoner testimony": ("témoignage de prisonnier", "prisoner testimony"),
-    "ev:trade or shipping records": ("registres commerciaux ou maritimes", "trade or shipping records"),
-    "ev:document": ("document", "document"), "ev:interview": ("entretien", "interview"),
-    "ev:media investigation": ("enquête de presse", "media investigation"), "ev:unstated": ("non précisé", "unstated"),
-    "ev:acknowledgement": ("reconnaissance par l'intéressé", "acknowledgement by the party concerned"),
+    "media investigation": ("enquête de presse", "media investigation"),
     # claim page
     "cp:title": ("Affirmation", "Claim"),
     "cp:other-lang": ("Read this page in English", "Lire cette page en français"),
