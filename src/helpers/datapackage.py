@@ -16,7 +16,7 @@ NAME = "russia-north-korea-rapprochement"
 LICENSES = [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]
 CODE_LICENSE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
 #: published CSV resources, in the order readers meet them
-CSV_RESOURCES = ("timeline", "claims", "claim_sources", "estimates", "actors", "places", "routes", "sources", "corrections")
+CSV_RESOURCES = ("timeline", "claims", "claim_sources", "estimates", "actors", "places", "routes", "sources", "publishers", "corrections")
 
 
 def _file_facts(path: Path) -> dict:

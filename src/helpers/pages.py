@@ -15,6 +15,7 @@ from helpers.data import Published
 from helpers.dates import format_date
 from helpers.figures import build_figure, figure_html
 from helpers.htmltext import esc, link
+from helpers.sourcing import source_labels
 from helpers.style import STATUS_COLOURS, check_lang, colon, status_label, t
 from helpers.tables import split_ids
 
@@ -103,9 +104,10 @@ def _table(df: pd.DataFrame, caption: str, html_cols: tuple[str, ...] = ()) -> s
             f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
-def _source_links(ids: str, sources: pd.DataFrame) -> str:
-    s = sources.set_index("source_id")
-    return "<br>".join(link(s.at[i, "url"], s.at[i, "publisher"]) for i in split_ids(ids) if i in s.index)
+def _source_links(ids: str, sources: pd.DataFrame, lang: str) -> str:
+    """Links named by publisher, original publisher of a copy and tier."""
+    labels, urls = source_labels(sources, lang), dict(zip(sources["source_id"], sources["url"]))
+    return "<br>".join(link(urls[i], labels[i]) for i in split_ids(ids) if i in urls)
 
 
 def events_table(data: Published, lang: str) -> pd.DataFrame:
@@ -115,7 +117,7 @@ def events_table(data: Published, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         cols[0]: tl["date"], cols[1]: [t(c, lang) for c in tl["category"]],
         cols[2]: [esc(x) for x in tl["title_" + lang]], cols[3]: [t(s, lang) for s in tl["status"]],
-        cols[4]: [_source_links(s, data.sources) for s in tl["source_ids"]],
+        cols[4]: [_source_links(s, data.sources, lang) for s in tl["source_ids"]],
     })
 
 
@@ -148,6 +150,7 @@ def audited_article(data: Published, lang: str) -> HTML:
     c = data.claims
     names = data.actors.set_index("actor_id")["name_" + lang]
     src = data.sources.set_index("source_id")
+    labels = source_labels(data.sources, lang)
     hd = {"fr": ("§", "Affirmation de l'article", "Attribution dans l'article", "Statut au 4 nov. 2024", "Statut aujourd'hui",
                  "Première source trouvée", "Élément le plus solide", "L'attribution correspond-elle ?",
                  "Le chiffre de l'article était-il étayé ?"),
@@ -162,11 +165,12 @@ def audited_article(data: Published, lang: str) -> HTML:
             first_att = data.claim_sources[(data.claim_sources["claim_id"] == r["claim_id"]) &
                                            (data.claim_sources["claimant_actor_id"] == r["first_claimant_actor_id"]) &
                                            (data.claim_sources["date"] == r["first_claimed"])].iloc[0]
-            first = (f"{esc(names.get(r['first_claimant_actor_id']))}, {esc(format_date(r['first_claimed'], 'day', lang))}"
-                     f" ({link(src.at[first_att['source_id'], 'url'], src.at[first_att['source_id'], 'publisher'])})")
+            when = format_date(r["first_claimed"], r["first_claimed_precision"], lang)
+            first = (f"{esc(names.get(r['first_claimant_actor_id']))}, {esc(when)}"
+                     f" ({link(src.at[first_att['source_id'], 'url'], labels[first_att['source_id']])})")
         strong = "–"
         if isinstance(r["strongest_source_id"], str):
-            strong = f"{esc(r['strongest_evidence_type'])} ({link(src.at[r['strongest_source_id'], 'url'], src.at[r['strongest_source_id'], 'publisher'])})"
+            strong = f"{esc(r['strongest_evidence_type'])} ({link(src.at[r['strongest_source_id'], 'url'], labels[r['strongest_source_id']])})"
         match = r["attribution_matches_earliest"]
         size = r["magnitude_supported_at_publication"]
         if pd.isna(size):
@@ -194,7 +198,7 @@ def numbers_summary(data: Published, lang: str) -> HTML:
     items = []
     for _, r in s.iterrows():
         latest = est_mod.format_bounds(r["latest_low"], r["latest_high"], lang)
-        when = format_date(r["latest_date"], "day", lang)
+        when = format_date(r["latest_date"], r["latest_precision"], lang)
         if lang == "fr":
             text = (f"<strong>{esc(t(r['quantity'], lang))}</strong> : {_plural(r['estimates'], 'estimation')} de "
                     f"{_plural(r['claimants'], 'source')} ; la plus récente, {esc(latest)} ({esc(names.get(r['latest_claimant']))}, {esc(when)})")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 #: Tables in dependency order: a table only references tables before it (claims ↔ claim_sources aside).
-TABLES = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "corrections")
+TABLES = ("publishers", "sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "corrections")
 
 LIST_SEP = ";"
 
