@@ -5,30 +5,19 @@ them; the precision rules on the real derivation functions.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import pandas as pd
 import pytest
 
 from conftest import ROOT, run_cli
+from test_hostile_input import _rows, _write
 from helpers.claims import build_claims, derive_status, largest_estimate
 from helpers.dates import chart_date, days_between_precise, format_date, latest_day, parse_date
 from helpers.sourcing import (TIERS, bibliography_summary, domain_of, host_of, independent_count, source_label,
                               with_tiers)
 from helpers.tables import read_table
 from helpers.validate import validate_raw
-
-
-def _rows(path):
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def _write(path, rows):
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
 
 
 def _edit(root, table, row_id, **values):
