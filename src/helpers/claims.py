@@ -25,7 +25,7 @@ import datetime as dt
 import pandas as pd
 
 from helpers.dates import days_between_precise, latest_day
-from helpers.sourcing import independent_count
+from helpers.sourcing import independent_count, source_labels
 from helpers.tables import split_ids
 
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}

@@ -18,13 +18,15 @@ from helpers.tables import schema, split_ids
 #: Tiers in the order of the bibliography summary, declared once in the publishers schema.
 TIERS: tuple[str, ...] = tuple(next(f for f in schema("publishers")["fields"] if f["name"] == "tier")["constraints"]["enum"])
 AGGREGATOR, REFUSED = "aggregator/reprint", "refused"
+#: an original_publisher starting so ('not named on the page') is unknown: the copy counts as its own source
+UNNAMED = "not named"
 #: Targets of issue 12, printed in notebook 01 and asserted in tests/test_bibliography_targets.py.
 TARGETS = {"refused": 0, "aggregator_share_max": 0.03, "titles_share_min": 0.95, "dates_share_min": 0.95}
 
 
 def host_of(url: str) -> str:
     """Host of a URL, lower case, without a leading 'www.' and without a port."""
-    host = (urllib.parse.urlsplit(str(url)).hostname or "").lower()
+    host = (urllib.parse.urlsplit(str(url)).hostname or "").lower().rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
 
@@ -39,8 +41,18 @@ def domain_of(host: str, domains) -> str | None:
     return None
 
 
+#: names of one agency or body written in several ways (after lower-casing, qualifiers removed)
+ALIASES = {"associated press": "ap", "agence france-presse": "afp", "yonhap news agency": "yonhap", "kyodo news": "kyodo",
+           "kyodo news agency": "kyodo", "tass news agency": "tass", "ria novosti": "ria", "kuwait news agency": "kuna",
+           "korean central news agency": "kcna", "interfax news agency": "interfax"}
+
+
 def normalise(name: str) -> str:
-    return " ".join(str(name).replace("The ", "").split()).casefold()
+    """Independence key of a publisher name: lower case, without 'The', a parenthesised or
+    'via ...' qualifier and known aliases ('Yonhap News Agency (Seoul)' -> 'yonhap')."""
+    text = str(name).split(" via ")[0].split(" (")[0].replace("The ", "")
+    key = " ".join(text.split()).casefold()
+    return ALIASES.get(key, key)
 
 
 def with_tiers(sources: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +65,8 @@ def with_tiers(sources: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
     out["publisher_country"] = out["domain"].map(pub["country"]).replace("", None)
     curated = out["domain"].map(pub["publisher"]).fillna(out["publisher"])
     original = out["original_publisher"].fillna("")
-    out["independence_key"] = [normalise(o if o else c) for o, c in zip(original, curated)]
+    known = [o if o and not o.casefold().startswith(UNNAMED) else "" for o in original]
+    out["independence_key"] = [normalise(o if o else c) for o, c in zip(known, curated)]
     return out
 
 
@@ -70,7 +83,7 @@ def source_label(row, lang: str = "fr") -> str:
 
     text = str(row["publisher"])
     original = row.get("original_publisher") or ""
-    if original and normalise(original) not in normalise(text):
+    if original and original.casefold() not in text.casefold():
         text += f" ({t('after-original', lang)} {original})"
     tier = row.get("tier")
     if isinstance(tier, str) and tier:
