@@ -224,3 +224,17 @@ def test_published_counts_and_tiers(published):
     assert s["tier"].isin(TIERS).all() and s["domain"].notna().all()
     summary = bibliography_summary(s)
     assert sum(summary["by_tier"].values()) == len(s) == summary["sources"]
+
+
+def test_bibliography_summary_block_in_both_languages(published):
+    from helpers.sourcing_html import bibliography_block
+
+    s = bibliography_summary(published.sources)
+    fr, en = bibliography_block(published.sources, "fr"), bibliography_block(published.sources, "en")
+    assert f"<td>source primaire</td><td>{s['by_tier']['primary']}</td>" in fr
+    assert f"<td>wire agency</td><td>{s['by_tier']['wire']}</td>" in en
+    assert f"{100 * s['primary_share']:.1f}".replace(".", ",") + "\u202f%" in fr
+    for english in ("wire", "news report", "established outlet", "Share"):
+        assert english not in fr
+    hostile = published.sources.assign(source_type="<script>x</script>")
+    assert "<script>" not in bibliography_block(hostile, "en")
