@@ -238,3 +238,17 @@ def test_bibliography_summary_block_in_both_languages(published):
         assert english not in fr
     hostile = published.sources.assign(source_type="<script>x</script>")
     assert "<script>" not in bibliography_block(hostile, "en")
+
+
+def test_chart_tables_label_month_dates_and_name_tier(published):
+    from helpers import pages
+
+    est = published.estimates
+    row = est[est["date_precision"] == "month"].iloc[0]
+    table = pages.chart_table(published, "estimates", "fr")
+    shown = table.loc[est.index[est["estimate_id"] == row["estimate_id"]][0]]
+    assert shown["Date"] == format_date(row["as_of_date"], "month", "fr") and not shown["Date"][0].isdigit()
+    tier = published.sources.set_index("source_id").at[row["source_id"], "tier"]
+    from helpers.style import t
+
+    assert shown["Source"].endswith(t("tier:" + tier, "fr"))

@@ -68,17 +68,20 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                              ("Statut" if fr else "Status"): [t(x, lang) for x in tl["status"]]})
     if chart_id == "claims":
         att = data.claim_sources
-        return pd.DataFrame({("Affirmation" if fr else "Claim"): att["claim_id"], "Date": att["date"],
+        return pd.DataFrame({("Affirmation" if fr else "Claim"): att["claim_id"],
+                             "Date": [format_date(d, p, lang) for d, p in zip(att["date"], att["date_precision"])],
                              ("Qui" if fr else "Who"): [names.get(a, a) for a in att["claimant_actor_id"]],
                              ("Position" if fr else "Stance"): [t(x, lang) for x in att["stance"]],
-                             ("Preuve" if fr else "Evidence"): att["evidence_type"]})
+                             ("Preuve" if fr else "Evidence"): att["evidence_type"],
+                             t("source", lang): att["source_id"].map(source_labels(data.sources, lang))})
     if chart_id == "estimates":
         est = data.estimates
         return pd.DataFrame({("Quantité" if fr else "Quantity"): [t(q, lang) for q in est["quantity"]],
                              ("Valeur" if fr else "Value"): [est_mod.format_bounds(lo, hi, lang) for lo, hi in zip(est["value_low"], est["value_high"])],
-                             "Date": est["as_of_date"],
+                             "Date": [format_date(d, p, lang) for d, p in zip(est["as_of_date"], est["date_precision"])],
                              ("Qui" if fr else "Who"): [names.get(a, a) for a in est["claimant_actor_id"]],
-                             ("Méthode" if fr else "Method"): [t(m, lang) for m in est["method"]]})
+                             ("Méthode" if fr else "Method"): [t(m, lang) for m in est["method"]],
+                             t("source", lang): est["source_id"].map(source_labels(data.sources, lang))})
     kind = chart_id.removeprefix("map-")
     feats = data.geography["features"]
     if kind == "overview":
