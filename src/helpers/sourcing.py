@@ -44,7 +44,8 @@ def domain_of(host: str, domains) -> str | None:
 #: names of one agency or body written in several ways (after lower-casing, qualifiers removed)
 ALIASES = {"associated press": "ap", "agence france-presse": "afp", "yonhap news agency": "yonhap", "kyodo news": "kyodo",
            "kyodo news agency": "kyodo", "tass news agency": "tass", "ria novosti": "ria", "kuwait news agency": "kuna",
-           "korean central news agency": "kcna", "interfax news agency": "interfax"}
+           "korean central news agency": "kcna", "interfax news agency": "interfax",
+           "csis": "center for strategic and international studies", "csis beyond parallel": "center for strategic and international studies"}
 
 
 def normalise(name: str) -> str:
