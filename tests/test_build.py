@@ -55,11 +55,11 @@ def test_changing_a_raw_table_reruns_the_notebooks(project_copy):
     assert "6 skipped" in run_cli(project_copy, "build", "--no-figures").stdout
     rows = path.read_text(encoding="utf-8")
     first_event = (project_copy / "data/raw/timeline.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
-    path.write_text(rows + f"co-001,2026-11-24,timeline,{first_event},summary_en,Reformulé.,Rephrased.,\n", encoding="utf-8")
+    path.write_text(rows + f"co-999,2026-11-24,timeline,{first_event},summary_en,Reformulé.,Rephrased.,\n", encoding="utf-8")
     result = run_cli(project_copy, "build", "--no-figures")
     assert result.returncode == 0, result.stderr
     assert "6 notebook(s) run" in result.stdout
-    assert "co-001" in (project_copy / "data/processed/corrections.csv").read_text(encoding="utf-8")
+    assert "co-999" in (project_copy / "data/processed/corrections.csv").read_text(encoding="utf-8")
 
 
 def test_frictionless_validates_the_published_package(built):

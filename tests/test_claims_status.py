@@ -63,7 +63,7 @@ def test_acknowledged_by_one_then_both():
             ("2025-04-28", "north-korea", "acknowledges", "official statement"))
     assert derive_status(a, as_of=dt.date(2025, 4, 26)) == "acknowledged-russia"
     assert derive_status(a) == "acknowledged-both"
-    assert first_acknowledgement(a) == dt.date(2025, 4, 26)
+    assert first_acknowledgement(a) == ("2025-04-26", "day")
 
 
 def test_denial_after_acknowledgement_is_disputed():

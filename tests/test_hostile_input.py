@@ -89,9 +89,9 @@ def dangling_place(root):
 def dangling_correction(root):
     path = root / "data/raw/corrections.csv"
     rows = _rows(path)
-    rows.append(["co-001", "2025-01-01", "timeline", "ev-20990101-nothing", "date", "x", "x", ""])
+    rows.append(["co-999", "2025-01-01", "timeline", "ev-20990101-nothing", "date", "x", "x", ""])
     _write(path, rows)
-    return "data/raw/corrections.csv:2:record_id: unknown timeline id"
+    return f"data/raw/corrections.csv:{len(rows)}:record_id: unknown timeline id"
 
 
 def empty_file(root):

@@ -6,6 +6,7 @@ from collections import Counter
 import pandas as pd
 
 from helpers.estimates import WARRING_CAMPS
+from helpers.sourcing import with_tiers
 from helpers.tables import list_fields, raw_schema, split_ids
 
 
@@ -21,10 +22,12 @@ def count_citations(sources: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> p
     return sources["source_id"].map(lambda s: counts.get(s, 0)).astype("Int64")
 
 
-def build_sources(sources: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def build_sources(sources: pd.DataFrame, frames: dict[str, pd.DataFrame], publishers: pd.DataFrame) -> pd.DataFrame:
+    """Published bibliography: citation counts, and each source's domain, tier, country and
+    independence key from the publishers table."""
     out = sources.sort_values("source_id", kind="stable").reset_index(drop=True)
-    out["cited_by"] = count_citations(out, frames)
-    return out
+    out["cited_by"] = count_citations(out, {n: df for n, df in frames.items() if n != "publishers"})
+    return with_tiers(out, publishers)
 
 
 def build_actors(actors: pd.DataFrame) -> pd.DataFrame:

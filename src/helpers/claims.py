@@ -24,7 +24,11 @@ import datetime as dt
 
 import pandas as pd
 
+from helpers.dates import days_between_precise, latest_day
+from helpers.sourcing import independent_count, source_labels
 from helpers.tables import split_ids
+
+PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
 
 ARTICLE_DATE = dt.date(2024, 11, 4)
 PARTY_CAMPS = ("russia", "north-korea")
@@ -49,8 +53,19 @@ def confirming_stances(topic: str) -> set[str]:
     return set(SUPPORT) | ({"declines to comment"} if topic == "kremlin position" else set())
 
 
+def _precisions(df: pd.DataFrame) -> list[str]:
+    return list(df["date_precision"]) if "date_precision" in df else ["day"] * len(df)
+
+
+def _latest(df: pd.DataFrame, col: str = "date") -> pd.Series:
+    """Last possible day of each date (a month-precision date is not read as the 1st)."""
+    return pd.Series([latest_day(str(d)[:10], p) for d, p in zip(df[col], _precisions(df))], index=df.index, dtype=object)
+
+
 def _ordered(att: pd.DataFrame) -> pd.DataFrame:
-    return att.assign(_d=pd.to_datetime(att["date"])).sort_values(["_d", "attribution_id"], kind="stable")
+    """Chronological by last possible day; at equal days, day-precision rows first; then id."""
+    return att.assign(_d=_latest(att), _p=[PRECISION_ORDER[p] for p in _precisions(att)]).sort_values(
+        ["_d", "_p", "attribution_id"], kind="stable").drop(columns="_p")
 
 
 def derive_status(att: pd.DataFrame, settled_by: list[str] | tuple[str, ...] = PARTY_CAMPS,
@@ -58,7 +73,7 @@ def derive_status(att: pd.DataFrame, settled_by: list[str] | tuple[str, ...] = P
     """Status of one claim from its attributions (columns: attribution_id, date, stance,
     claimant_camp, evidence_type), counting those dated on or before ``as_of``."""
     if as_of is not None:
-        att = att[pd.to_datetime(att["date"]).dt.date <= as_of]
+        att = att[_latest(att) <= as_of]
     if att.empty:
         return "not-yet-claimed"
     att = _ordered(att)
@@ -96,11 +111,14 @@ def derive_status(att: pd.DataFrame, settled_by: list[str] | tuple[str, ...] = P
     return "unverified" if not support.empty else "not-yet-claimed"
 
 
-def first_acknowledgement(att: pd.DataFrame, settled_by=PARTY_CAMPS, topic: str = "") -> dt.date | None:
-    """First attribution date on which the status became an acknowledgement by Russia or North Korea."""
-    for d in sorted(pd.to_datetime(att["date"]).dt.date.unique()):
+def first_acknowledgement(att: pd.DataFrame, settled_by=PARTY_CAMPS, topic: str = "") -> tuple[str, str] | None:
+    """(date, precision) of the attribution with which the status became an acknowledgement by
+    Russia or North Korea; a month-precision attribution counts from the end of its month."""
+    latest = _latest(att)
+    for d in sorted(set(latest)):
         if derive_status(att, settled_by, topic, as_of=d) in ACKNOWLEDGED:
-            return d
+            tipping = _ordered(att[latest == d]).iloc[0]
+            return str(tipping["date"])[:10], tipping.get("date_precision", "day")
     return None
 
 
@@ -113,7 +131,7 @@ def strongest(att: pd.DataFrame, settled_by=PARTY_CAMPS) -> pd.Series | None:
     ranked = support.assign(
         _rank=[10 if (s == "acknowledges" and c in settled_by) else EVIDENCE_RANK.get(e, 0)
                for s, c, e in zip(support["stance"], support["claimant_camp"], support["evidence_type"])],
-        _d=pd.to_datetime(support["date"]),
+        _d=_latest(support),
     ).sort_values(["_rank", "_d", "attribution_id"], ascending=[False, True, True], kind="stable")
     return ranked.iloc[0]
 
@@ -131,13 +149,14 @@ def largest_estimate(estimates: pd.DataFrame, quantities: list[str], as_of: dt.d
     """The largest bound (low or high) among estimates of these quantities dated on or before ``as_of``."""
     if estimates is None or not quantities:
         return None
-    sub = estimates[estimates["quantity"].isin(quantities) & (pd.to_datetime(estimates["as_of_date"]).dt.date <= as_of)]
+    sub = estimates[estimates["quantity"].isin(quantities)]
+    sub = sub[_latest(sub, "as_of_date") <= as_of]  # a figure dated 'November 2024' is not known on 4 November
     values = pd.concat([pd.to_numeric(sub["value_low"], errors="coerce"), pd.to_numeric(sub["value_high"], errors="coerce")]).dropna()
     return None if values.empty else float(values.max())
 
 
 def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date = ARTICLE_DATE,
-                 estimates: pd.DataFrame | None = None) -> pd.DataFrame:
+                 estimates: pd.DataFrame | None = None, independence: dict[str, str] | None = None) -> pd.DataFrame:
     """Claims with first claim, status at publication and today, acknowledgement, audit fields and,
     where the article gives a figure, whether estimates available on its date supported it.
     ``att`` must already carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
@@ -147,16 +166,19 @@ def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date 
         mine = att[att["claim_id"] == c["claim_id"]]
         row = c.to_dict()
         row["attribution_count"] = len(mine)
+        row["independent_source_count"] = independent_count(list(mine["source_id"]), independence or {})
         support = _ordered(mine[mine["stance"].isin(confirming_stances(c["topic"]))]) if not mine.empty else mine
         first = support.iloc[0] if not support.empty else None
         row["first_claimed"] = first["date"] if first is not None else None
+        row["first_claimed_precision"] = first.get("date_precision", "day") if first is not None else None
         row["first_claimant_actor_id"] = first["claimant_actor_id"] if first is not None else None
         row["earliest_camp"] = first["claimant_camp"] if first is not None else None
         row["status_at_publication"] = derive_status(mine, settled, c["topic"], as_of=article_date)
         row["status_today"] = derive_status(mine, settled, c["topic"])
         ack = first_acknowledgement(mine, settled, c["topic"]) if not mine.empty else None
-        row["acknowledged_on"] = ack.isoformat() if ack else None
-        row["days_to_acknowledgement"] = (ack - dt.date.fromisoformat(row["first_claimed"])).days if ack and row["first_claimed"] else None
+        row["acknowledged_on"], row["acknowledged_on_precision"] = ack if ack else (None, None)
+        row["days_to_acknowledgement"] = (days_between_precise(row["first_claimed"], row["first_claimed_precision"], *ack)
+                                          if ack and row["first_claimed"] else None)
         best = strongest(mine, settled)
         row["strongest_evidence_type"] = None if best is None else ("acknowledgement" if best["_rank"] == 10 else best["evidence_type"])
         row["strongest_source_id"] = None if best is None else best["source_id"]
@@ -172,7 +194,7 @@ def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date 
     out = pd.DataFrame(rows)
     for col in ("attribution_matches_earliest", "attribution_matches_strongest", "magnitude_supported_at_publication"):
         out[col] = out[col].astype("boolean")
-    for col in ("days_to_acknowledgement", "attribution_count"):
+    for col in ("days_to_acknowledgement", "attribution_count", "independent_source_count"):
         out[col] = out[col].astype("Int64")
     return out
 
@@ -233,19 +255,20 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
     a grey bar from first claim to acknowledgement, the article's date as a vertical rule."""
     import plotly.graph_objects as go
 
-    from helpers.dates import format_date
+    from helpers.dates import chart_date, format_date
     from helpers.htmltext import esc, wrap
     from helpers.style import CAMP_COLOURS, STANCE_SYMBOLS, colon, t
 
     names = actors.set_index("actor_id")["name_" + lang]
-    pubs = dict(zip(sources["source_id"], sources["publisher"]))
+    pubs = source_labels(sources, lang) if "tier" in sources else dict(zip(sources["source_id"], sources["publisher"]))
     order = list(claims["claim_id"])
     short = {r["claim_id"]: f"{r['claim_id'][3:]} · {t('topic:' + r['topic'], lang)}" for _, r in claims.iterrows()}
     ypos = {cid: len(order) - i for i, cid in enumerate(order)}
     fig = go.Figure()
     for _, c in claims.iterrows():
         if c["acknowledged_on"] and c["first_claimed"] and c["acknowledged_on"] != c["first_claimed"]:
-            fig.add_trace(go.Scatter(x=[c["first_claimed"], c["acknowledged_on"]], y=[ypos[c["claim_id"]]] * 2, mode="lines",
+            fig.add_trace(go.Scatter(x=[chart_date(c["first_claimed"], c["first_claimed_precision"]),
+                                        chart_date(c["acknowledged_on"], c["acknowledged_on_precision"])], y=[ypos[c["claim_id"]]] * 2, mode="lines",
                                      line=dict(color="#bdbdbd", width=6), hoverinfo="skip", showlegend=False))
     for camp, colour in CAMP_COLOURS.items():
         sub = att[att["claimant_camp"] == camp]
@@ -254,9 +277,9 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(camp, lang), legendgroup=camp,
                                  marker=dict(symbol="circle", color=colour, size=10)))  # legend entry: colour only
         fig.add_trace(go.Scatter(
-            x=sub["date"], y=[ypos[c] for c in sub["claim_id"]], mode="markers", name=t(camp, lang), legendgroup=camp, showlegend=False,
+            x=[chart_date(d, p) for d, p in zip(sub["date"], _precisions(sub))], y=[ypos[c] for c in sub["claim_id"]], mode="markers", name=t(camp, lang), legendgroup=camp, showlegend=False,
             marker=dict(color=colour, size=10, symbol=[STANCE_SYMBOLS[s] for s in sub["stance"]], line=dict(width=1, color=colour), opacity=0.85),
-            hovertext=[f"<b>{esc(short[r['claim_id']])}</b><br>{esc(format_date(r['date'], 'day', lang))} · {esc(names.get(r['claimant_actor_id'], r['claimant_actor_id']))} "
+            hovertext=[f"<b>{esc(short[r['claim_id']])}</b><br>{esc(format_date(r['date'], r.get('date_precision', 'day'), lang))} · {esc(names.get(r['claimant_actor_id'], r['claimant_actor_id']))} "
                        f"<i>{esc(t(r['stance'], lang))}</i><br>{wrap(r['note_' + lang], 50)}<br>"
                        f"{esc(t('evidence', lang))}{colon(lang)} {esc(t(r['evidence_type'], lang))} · {esc(pubs.get(r['source_id'], r['source_id']))}"
                        for _, r in sub.iterrows()],

@@ -17,7 +17,7 @@ LICENSES = [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "
 CODE_LICENSE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
 #: published CSV resources, in the order readers meet them
 CSV_RESOURCES = ("timeline", "claims", "claim_sources", "claim_status_history", "estimates", "actors", "places", "routes",
-                 "route_paths", "waypoints", "site_imagery", "sources", "corrections")
+                 "route_paths", "waypoints", "site_imagery", "sources", "publishers", "corrections")
 
 
 def _file_facts(path: Path) -> dict:
@@ -48,7 +48,7 @@ def build_package(out_dir: Path, geo_resources: list[dict]) -> Path:
                         "geography of the Moscow–Pyongyang rapprochement since 2019, every row backed by a source. "
                         "Lists inside a cell are separated by ';'. Dates are ISO 8601. Borders are internationally "
                         "recognised ones (Crimea is part of Ukraine)."),
-        "version": "1.0.0",
+        "version": "1.1.0",
         "licenses": LICENSES + [dict(CODE_LICENSE, scope="code (src/, notebooks/, tests/)")],
         "keywords": ["Russia", "North Korea", "Ukraine", "war", "fact-checking", "OSINT"],
         "sources": [{"title": "Sources listed row by row in sources.csv", "path": "sources.csv"}],

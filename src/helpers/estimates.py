@@ -6,8 +6,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.dates import format_date
+from helpers.dates import chart_date, format_date, latest_day
 from helpers.htmltext import esc, wrap
+from helpers.sourcing import source_labels
 from helpers.style import CAMP_COLOURS, GRID, base_layout, colon, t
 from helpers.tables import schema
 
@@ -26,6 +27,10 @@ def bound_type(low, high) -> str:
             raise ValueError(f"low bound {low} is above high bound {high}")
         return "exact" if float(low) == float(high) else "range"
     return "at least" if has_low else "at most"
+
+
+def _precision(row) -> str:
+    return row["date_precision"] if "date_precision" in row and isinstance(row["date_precision"], str) else "day"
 
 
 def _missing(v) -> bool:
@@ -55,7 +60,8 @@ def summary(est: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFra
     and how far claimants disagree (ratio of the highest to the lowest bound given, all dates)."""
     rows = []
     for q, sub in est.groupby("quantity", sort=True):
-        sub = sub.sort_values(["as_of_date", "estimate_id"], kind="stable")
+        sub = sub.assign(_d=[latest_day(d, _precision(r)) for d, (_, r) in zip(sub["as_of_date"], sub.iterrows())])
+        sub = sub.sort_values(["_d", "estimate_id"], kind="stable")  # 'January 2025' is not before 5 January
         latest = sub.iloc[-1]
         lows = pd.to_numeric(sub["value_low"], errors="coerce").dropna()
         highs = pd.to_numeric(sub["value_high"], errors="coerce").dropna()
@@ -63,7 +69,8 @@ def summary(est: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFra
         positive = values[values > 0]
         rows.append(dict(
             quantity=q, unit=latest["unit"], estimates=len(sub), claimants=sub["claimant_actor_id"].nunique(),
-            latest_date=latest["as_of_date"], latest_claimant=latest["claimant_actor_id"],
+            latest_date=latest["as_of_date"], latest_precision=latest.get("date_precision", "day"),
+            latest_claimant=latest["claimant_actor_id"],
             latest_low=latest["value_low"], latest_high=latest["value_high"],
             smallest=values.min() if len(values) else None, largest=values.max() if len(values) else None,
             spread_ratio=round(float(positive.max() / positive.min()), 1) if len(positive) else None,
@@ -92,7 +99,7 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
     """Range chart over time: one dropdown entry per quantity, colour by claimant camp,
     whiskers for ranges, triangles for open bounds (▲ 'more than', ▼ 'up to')."""
     a = actors.set_index("actor_id")
-    pubs = dict(zip(sources["source_id"], sources["publisher"]))
+    pubs = source_labels(sources, lang) if "tier" in sources else dict(zip(sources["source_id"], sources["publisher"]))
     quantities = quantities or [q for q in QUANTITY_UNITS if q in set(est["quantity"])]
     fig = go.Figure()
     owner = []
@@ -114,12 +121,12 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
                 symbols.append({"at least": "triangle-up", "at most": "triangle-down"}.get(kind, "circle"))
                 warring = f" ({t('warring-party', lang)})" if camp in WARRING_CAMPS else ""
                 hover.append(
-                    f"<b>{esc(format_bounds(r['value_low'], r['value_high'], lang))}</b> · {esc(format_date(r['as_of_date'], 'day', lang))}<br>"
+                    f"<b>{esc(format_bounds(r['value_low'], r['value_high'], lang))}</b> · {esc(format_date(r['as_of_date'], _precision(r), lang))}<br>"
                     f"{esc(a.loc[r['claimant_actor_id'], 'name_' + lang])}{esc(warring)}<br>"
                     f"{wrap(r['wording_' + lang], 50)}<br><i>{esc(t(r['method'], lang))}</i><br>"
                     f"{esc(t('source', lang))}{colon(lang)} {esc(pubs.get(r['source_id'], r['source_id']))}")
             fig.add_trace(go.Scatter(
-                x=part["as_of_date"], y=y, mode="markers", name=t(camp, lang), legendgroup=camp,
+                x=[chart_date(d, _precision(r)) for d, (_, r) in zip(part["as_of_date"], part.iterrows())], y=y, mode="markers", name=t(camp, lang), legendgroup=camp,
                 marker=dict(color=CAMP_COLOURS[camp], size=11, symbol=symbols, line=dict(width=1, color="white")),
                 error_y=dict(type="data", symmetric=False, array=hi_err, arrayminus=lo_err, color=CAMP_COLOURS[camp], thickness=2, width=4),
                 hovertext=hover, hoverinfo="text", visible=(q == quantities[0]),

@@ -20,6 +20,7 @@ from helpers.data import Published
 from helpers.dates import format_date
 from helpers.htmltext import link
 from helpers.paths import figures_dir, project_root
+from helpers.sourcing import source_labels
 from helpers.style import STATUS_COLOURS, check_lang, code_label, colon, status_label, t
 from helpers.tables import split_ids
 from helpers.templating import macro, render
@@ -123,10 +124,12 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                              col("status"): [code_label("timeline", "status", x, lang) for x in tl["status"]]})
     if chart_id == "claims":
         att = data.claim_sources
-        return pd.DataFrame({col("claim"): att["claim_id"], col("date"): [format_date(d, "day", lang) for d in att["date"]],
+        return pd.DataFrame({col("claim"): att["claim_id"],
+                             col("date"): [format_date(d, p, lang) for d, p in zip(att["date"], att["date_precision"])],
                              col("who"): [names.get(a, a) for a in att["claimant_actor_id"]],
                              col("stance"): [code_label("claim_sources", "stance", x, lang) for x in att["stance"]],
-                             col("evidence"): [code_label("claim_sources", "evidence_type", x, lang) for x in att["evidence_type"]]})
+                             col("evidence"): [code_label("claim_sources", "evidence_type", x, lang) for x in att["evidence_type"]],
+                             t("source", lang): att["source_id"].map(source_labels(data.sources, lang))})
     if chart_id == "status-history":  # issue 13
         from helpers.claimpages import status_history_table
 
@@ -135,9 +138,10 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
         est = data.estimates
         return pd.DataFrame({col("quantity"): [code_label("estimates", "quantity", q, lang) for q in est["quantity"]],
                              col("value"): [est_mod.format_bounds(lo, hi, lang) for lo, hi in zip(est["value_low"], est["value_high"])],
-                             col("date"): [format_date(d, "day", lang) for d in est["as_of_date"]],
+                             col("date"): [format_date(d, p, lang) for d, p in zip(est["as_of_date"], est["date_precision"])],
                              col("who"): [names.get(a, a) for a in est["claimant_actor_id"]],
-                             col("method"): [code_label("estimates", "method", m, lang) for m in est["method"]]})
+                             col("method"): [code_label("estimates", "method", m, lang) for m in est["method"]],
+                             t("source", lang): est["source_id"].map(source_labels(data.sources, lang))})
     kind = chart_id.removeprefix("map-")
     feats = data.geography["features"]
     if kind in ("overview", "korea-primorye"):
@@ -160,12 +164,9 @@ def chart_table(data: Published, chart_id: str, lang: str) -> pd.DataFrame:
                          col("status"): [code_label("routes", "status", r["status"], lang) for r in routes]})
 
 
-def _source_link(source_id: str, sources: pd.DataFrame) -> Markup:
-    return link(sources.at[source_id, "url"], sources.at[source_id, "publisher"])
-
-
-def _source_links(ids: str, sources: pd.DataFrame) -> Markup:
-    items = [_source_link(i, sources) for i in split_ids(ids) if i in sources.index]
+def _source_links(ids: str, sources: pd.DataFrame, labels: dict) -> Markup:
+    """Links named by publisher, original publisher of a copy and tier (helpers.sourcing.source_labels)."""
+    items = [link(sources.at[i, "url"], labels[i]) for i in split_ids(ids) if i in sources.index]
     return macro("joined", items=items, sep=Markup("<br>"))
 
 
@@ -173,12 +174,13 @@ def events_table(data: Published, lang: str) -> Fragment:
     """Every event of the timeline, searchable, each row addressable by its event_id."""
     tl = data.timeline
     src = data.sources.set_index("source_id")
+    labels = source_labels(data.sources, lang)
     df = pd.DataFrame({
         t("col:date", lang): [format_date(d, p, lang) for d, p in zip(tl["date"], tl["date_precision"])],
         t("col:category", lang): [code_label("timeline", "category", c, lang) for c in tl["category"]],
         t("col:event", lang): tl["title_" + lang],
         t("col:status", lang): [code_label("timeline", "status", s, lang) for s in tl["status"]],
-        t("col:sources", lang): [_source_links(s, src) for s in tl["source_ids"]],
+        t("col:sources", lang): [_source_links(s, src, labels) for s in tl["source_ids"]],
     })
     caption = {"fr": "Tous les événements de la chronologie", "en": "Every event of the timeline"}[lang]
     # folded on the story page (a phone would scroll through every card); a permalink opens it (tables.js)
@@ -194,6 +196,7 @@ def audited_article(data: Published, lang: str) -> Fragment:
     c = data.claims
     names = data.actors.set_index("actor_id")["name_" + lang]
     src = data.sources.set_index("source_id")
+    labels = source_labels(data.sources, lang)
     hd = {"fr": ("§", "Affirmation de l'article", "Attribution dans l'article", "Statut au 4 nov. 2024", "Statut aujourd'hui",
                  "Première source trouvée", "Élément le plus solide", "L'attribution correspond-elle ?",
                  "Le chiffre de l'article était-il étayé ?"),
@@ -208,12 +211,13 @@ def audited_article(data: Published, lang: str) -> Fragment:
             first_att = data.claim_sources[(data.claim_sources["claim_id"] == r["claim_id"]) &
                                            (data.claim_sources["claimant_actor_id"] == r["first_claimant_actor_id"]) &
                                            (data.claim_sources["date"] == r["first_claimed"])].iloc[0]
-            first = (escape(f"{names.get(r['first_claimant_actor_id'])}, {format_date(r['first_claimed'], 'day', lang)} (")
-                     + _source_link(first_att["source_id"], src) + Markup(")"))
+            when = format_date(r["first_claimed"], r["first_claimed_precision"], lang)
+            first = (escape(f"{names.get(r['first_claimant_actor_id'])}, {when} (")
+                     + link(src.at[first_att["source_id"], "url"], labels[first_att["source_id"]]) + Markup(")"))
         strong = "–"
         if isinstance(r["strongest_source_id"], str):
             strong = (escape(code_label("claims", "strongest_evidence_type", r["strongest_evidence_type"], lang) + " (")
-                      + _source_link(r["strongest_source_id"], src) + Markup(")"))
+                      + link(src.at[r["strongest_source_id"], "url"], labels[r["strongest_source_id"]]) + Markup(")"))
         match = r["attribution_matches_earliest"]
         size = r["magnitude_supported_at_publication"]
         if pd.isna(size):
@@ -241,7 +245,7 @@ def numbers_summary(data: Published, lang: str) -> Fragment:
     items = []
     for _, r in s.iterrows():
         latest = est_mod.format_bounds(r["latest_low"], r["latest_high"], lang)
-        when = format_date(r["latest_date"], "day", lang)
+        when = format_date(r["latest_date"], r["latest_precision"], lang)
         label = code_label("estimates", "quantity", r["quantity"], lang)
         if lang == "fr":
             text = (f" : {_plural(r['estimates'], 'estimation')} de {_plural(r['claimants'], 'source')} ; "

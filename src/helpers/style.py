@@ -165,6 +165,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "credit": ("Données : rédaction, sources citées ; CC BY 4.0", "Data: the desk, cited sources; CC BY 4.0"),
     "warring-party": ("partie au conflit", "warring party"),
     "open-bound": ("borne ouverte", "open bound"),
+    # source tiers (publishers.csv) and reprints
+    "tier:primary": ("source primaire", "primary source"), "tier:wire": ("agence de presse", "wire agency"), "tier:established outlet": ("média établi", "established outlet"),
+    "tier:research/OSINT": ("recherche / OSINT", "research / OSINT"), "tier:aggregator/reprint": ("agrégateur / reprise", "aggregator / reprint"),
+    "tier:refused": ("refusée (ferme de contenu, miroir)", "refused (content farm, mirror)"), "after-original": ("d'après", "after"),
+    "independent-sources": ("sources indépendantes", "independent sources"),
+    # source types (sources.csv)
+    "stype:official statement": ("déclaration officielle", "official statement"), "stype:state media": ("média d'État", "state media"), "stype:news report": ("article de presse", "news report"),
+    "stype:intelligence briefing reported by media": ("renseignement rapporté par la presse", "intelligence briefing reported by media"), "stype:think tank": ("centre de recherche", "think tank"),
+    "stype:OSINT": ("renseignement en sources ouvertes (OSINT)", "OSINT"), "stype:UN document": ("document de l'ONU", "UN document"), "stype:court document": ("document judiciaire", "court document"),
+    "stype:encyclopedia": ("encyclopédie", "encyclopedia"), "stype:gazetteer": ("répertoire géographique", "gazetteer"),
 }
 
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")

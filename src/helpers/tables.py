@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 #: Tables in dependency order: a table only references tables before it (claims ↔ claim_sources aside).
-TABLES = ("sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "waypoints", "route_paths", "site_imagery", "corrections")
+TABLES = ("publishers", "sources", "places", "actors", "timeline", "claims", "claim_sources", "estimates", "routes", "waypoints",
+          "route_paths", "site_imagery", "corrections")
 
 #: Published tables computed by the notebooks only (no data/raw file).
 DERIVED_TABLES = ("claim_status_history",)

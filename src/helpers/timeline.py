@@ -6,9 +6,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.dates import format_date, parse_date
+from helpers.dates import chart_date, format_date, parse_date
 from helpers.htmltext import esc, wrap
 from helpers.style import CATEGORY_COLOURS, GRID, HIGHLIGHT, INK, MUTED, base_layout, colon, t
+from helpers.sourcing import independent_count, source_labels
 from helpers.tables import split_ids
 
 CATEGORIES = tuple(CATEGORY_COLOURS)
@@ -26,16 +27,19 @@ PHASES = (
 def sort_events(df: pd.DataFrame) -> pd.DataFrame:
     """Chronological; day-precision events before month-precision ones sharing the date; then id."""
     key = df.assign(_d=[parse_date(d, p) for d, p in zip(df["date"], df["date_precision"])],
-                    _p=df["date_precision"].map({"day": 0, "month": 1}))
+                    _p=df["date_precision"].map({"day": 0, "month": 1, "year": 2}))
     return key.sort_values(["_d", "_p", "event_id"], kind="stable").drop(columns=["_d", "_p"]).reset_index(drop=True)
 
 
 def build_timeline(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Published timeline: sorted, with year, source count and source URLs."""
+    """Published timeline: sorted, with year, source counts (all, and independent: copies of one
+    original count once; ``sources`` must carry ``independence_key``) and source URLs."""
     urls = dict(zip(sources["source_id"], sources["url"]))
+    keys = dict(zip(sources["source_id"], sources["independence_key"]))
     out = sort_events(events)
     out["year"] = [int(d[:4]) for d in out["date"]]
     out["source_count"] = [len(split_ids(s)) for s in out["source_ids"]]
+    out["independent_source_count"] = [independent_count(s, keys) for s in out["source_ids"]]
     out["source_urls"] = [" | ".join(urls[i] for i in split_ids(s)) for s in out["source_ids"]]
     return out
 
@@ -48,22 +52,25 @@ def counts_by_year_and_category(timeline: pd.DataFrame) -> pd.DataFrame:
 
 def _hover(row, publishers: dict, lang: str) -> str:
     pubs = sorted({publishers.get(s, s) for s in split_ids(row["source_ids"])})
+    independent = row.get("independent_source_count")
+    count = "" if independent is None or pd.isna(independent) else f" ({int(independent)} {t('independent-sources', lang)})"
     return (f"<b>{esc(format_date(row['date'], row['date_precision'], lang))}</b><br>"
             f"{wrap(row['title_' + lang], 50)}<br>"
             f"<i>{esc(t(row['category'], lang))} · {esc(t(row['status'], lang))}</i><br>"
-            f"{esc(t('sources', lang))}{colon(lang)} {esc(', '.join(pubs))}")
+            f"{esc(t('sources', lang))}{esc(count)}{colon(lang)} {esc('; '.join(pubs))}")
 
 
 def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """One lane per category, one marker per event; the 4 Nov 2024 meeting highlighted."""
-    publishers = dict(zip(sources["source_id"], sources["publisher"]))
+    publishers = source_labels(sources, lang) if "tier" in sources else dict(zip(sources["source_id"], sources["publisher"]))
     present = [c for c in CATEGORIES if c in set(timeline["category"])]
     lanes = {c: i for i, c in enumerate(reversed(present))}
     fig = go.Figure()
     for cat in present:
         sub = timeline[timeline["category"] == cat]
         fig.add_trace(go.Scatter(
-            x=sub["date"], y=[lanes[cat]] * len(sub), mode="markers", name=t(cat, lang),
+            x=[chart_date(d, p) for d, p in zip(sub["date"], sub["date_precision"])], y=[lanes[cat]] * len(sub),
+            mode="markers", name=t(cat, lang),
             marker=dict(size=11, color=CATEGORY_COLOURS[cat], line=dict(width=1, color="white"),
                         symbol=["circle" if s in ("official", "reported", "acknowledged") else "circle-open" for s in sub["status"]]),
             customdata=sub[["event_id"]].to_numpy(),

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import domain, geocheck, rawcsv, tables
+from helpers import domain, geocheck, rawcsv, tables, validate_sources
 from helpers.paths import raw_dir
 
 
@@ -220,15 +220,9 @@ class _Rules:
                 self.add("actors", idx, "in_office_to", "leaves office before taking it")
 
     def rules_timeline(self) -> None:
-        publishers = dict(zip(self.frames["sources"]["source_id"], self.frames["sources"]["publisher"])) if "sources" in self.frames else {}
-        for idx, row in self.each("timeline"):
+        for idx, row in self.each("timeline"):  # two independent sources per allegation: helpers.validate_sources
             if row["date_precision"] == "month" and not row["date"].endswith("-01"):
                 self.add("timeline", idx, "date", "a month-precision date must be the first day of the month")
-            ids = tables.split_ids(row["source_ids"])
-            if row["status"] in ("alleged", "denied", "acknowledged") and publishers:
-                distinct = {publishers.get(i) for i in ids if i in publishers}
-                if len(distinct) < 2:
-                    self.add("timeline", idx, "source_ids", f"an allegation needs at least two independent sources (different publishers); found {len(distinct)}")
             if row["event_id"][3:11] != row["date"].replace("-", "")[:8] and row["date_precision"] == "day":
                 self.add("timeline", idx, "event_id", f"event_id date part should match the date {row['date']}")
 
@@ -351,6 +345,7 @@ def validate_raw(root: Path, today: dt.date | None = None) -> list[Problem]:
     rels = {n: (raw_dir(root) / f"{n}.csv").relative_to(root).as_posix() for n in frames}
     problems += _Rules(frames, rels, today or dt.date.today(), flagged).run()
     problems += geocheck.geo_problems(root)
+    problems += validate_sources.check(frames, rels, Problem)  # tiers, reprints, date precision, independence
     return sorted({Problem(p.path, p.row, _printable(p.column), _printable(p.reason)) for p in problems})
 
 
