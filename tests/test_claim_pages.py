@@ -142,7 +142,9 @@ def test_claim_page_shows_history_evidence_and_links(built, published):
             assert f'href="#{h}"' in text
         dated = list(re.findall(r'<li id="at-[^"]+"><p class="rpk-evidence-head"><time datetime="([^"]+)"', text))
         assert dated == sorted(dated) and len(dated) == len(att)
-        assert "rpk-paraphrase" in text and "<blockquote" not in text  # no article text in the repo: no quote
+        assert "rpk-paraphrase" in text  # our own words
+        quote = published.claims.set_index("claim_id").at[cid, "article_quote"]
+        assert f'<blockquote class="rpk-article-quote" lang="fr"><p>« {quote} »</p></blockquote>' in text  # the article's, marked as a quote
         assert "## " in text and "{#history}" in text
         # links inside the site resolve to pages and ids that exist
         register = parse(str(claimpages.register(published, lang)))

@@ -158,7 +158,7 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
     ctx = {
         "lang": lang, "other_lang": other, "id": claim_id, "number": claim_id[3:], "topic": topic,
         "title": f"{t('cp:title', lang)} {claim_id[3:]} · {topic}",
-        "paragraph": int(c["paragraph"]), "paraphrase": c["claim_" + lang],
+        "paragraph": int(c["paragraph"]), "paraphrase": c["claim_" + lang], "quote": c["article_quote"],
         "status_then": _badge(c["status_at_publication"], lang), "status_now": _badge(c["status_today"], lang),
         "status_now_label": status_label(c["status_today"], lang),
         "history": history, "evidence": evidence, "publishers": len({e["source"]["original"] for e in evidence}),
