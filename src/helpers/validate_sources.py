@@ -65,8 +65,8 @@ def check(frames: dict[str, pd.DataFrame], rels: dict[str, str], problem) -> lis
             port = None  # reported by the URL rule
         if port is not None:
             add("sources", idx, "url", f"URL carries an explicit port (:{port}); cite the address without it")
-    if publishers is None:
-        return out
+    if publishers is None or publishers["domain"].duplicated().any():
+        return out  # a domain listed twice is reported by the schema (unique key); tiers need one row per domain
     tiers = with_tiers(sources, publishers)
     for idx, row in tiers.iterrows():
         if pd.isna(row["domain"]):
