@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import exports
-from helpers.paths import OUTPUT_ENV, figures_dir, processed_dir, raw_dir
+from helpers.paths import OUTPUT_ENV, figures_dir, package_files, processed_dir, raw_dir
 from helpers.transaction import BuildLocked, Lock, Staging, recover
 from helpers.validate import ValidationError, require_valid
 
@@ -99,7 +99,7 @@ def code_digest(root: Path) -> str:
     """Everything a notebook can read besides its own cells: raw data and the helpers package."""
     pkg = Path(__file__).resolve().parent
     files = [p for p in raw_dir(root).rglob("*") if p.is_file()]
-    files += [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".j2")]
+    files += package_files()
     h = hashlib.sha256()
     for p in sorted(files):
         name = p.relative_to(root).as_posix() if p.is_relative_to(root) else "helpers/" + p.relative_to(pkg).as_posix()

@@ -12,7 +12,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from helpers.paths import figures_dir, processed_dir
+from helpers.paths import figures_dir, package_files, processed_dir
 
 FREEZE_DIR = "_freeze"
 DIGEST_FILE = "rpk-inputs.sha256"
@@ -20,10 +20,9 @@ DIGEST_FILE = "rpk-inputs.sha256"
 
 def page_inputs(root: Path) -> list[Path]:
     """Every file a page's code may read."""
-    pkg = Path(__file__).resolve().parent
     files = [p for p in processed_dir(root).rglob("*") if p.is_file()]
     files += [p for p in figures_dir(root).glob("*.json") if p.is_file()]
-    files += [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".j2")]
+    files += package_files()
     changelog = root / "CHANGELOG.md"
     return sorted(files + ([changelog] if changelog.is_file() else []))
 

@@ -32,3 +32,9 @@ def output_dir(root: Path) -> Path:
 
 def figures_dir(root: Path) -> Path:
     return root / "figures"
+
+
+def package_files() -> list[Path]:
+    """The helpers package's own code, schemas and templates: what builds and pages depend on."""
+    pkg = Path(__file__).resolve().parent
+    return [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".j2")]

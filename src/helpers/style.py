@@ -123,11 +123,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "international organisation": ("organisation internationale", "international organisation"),
     "military": ("armée", "military"), "person": ("personne", "person"), "state": ("État", "state"),
     "state media": ("média d'État", "state media"), "think tank": ("centre de recherche", "think tank"),
-    # source types (sources.source_type)
-    "OSINT": ("OSINT (renseignement en sources ouvertes)", "OSINT (open-source intelligence)"),
-    "encyclopedia": ("encyclopédie", "encyclopedia"),
-    "intelligence briefing reported by media": ("renseignement rapporté par la presse", "intelligence briefing reported by media"),
-    "news report": ("article de presse", "news report"), "UN document": ("document de l'ONU", "UN document"),
     # countries (ISO 3166-1 alpha-2, prefixed)
     "country:BE": ("Belgique", "Belgium"), "country:CN": ("Chine", "China"), "country:DE": ("Allemagne", "Germany"),
     "country:FR": ("France", "France"), "country:GB": ("Royaume-Uni", "United Kingdom"), "country:JP": ("Japon", "Japan"),
@@ -239,7 +234,7 @@ CODED_COLUMNS: dict[tuple[str, str], str] = {
     ("places", "role"): "", ("places", "country"): "country:",
     ("routes", "kind"): "", ("routes", "mode"): "", ("routes", "status"): "",
     ("actors", "actor_type"): "", ("actors", "camp"): "", ("actors", "country"): "country:",
-    ("sources", "source_type"): "", ("sources", "language"): "lang:",
+    ("sources", "source_type"): "stype:", ("sources", "language"): "lang:",
 }
 
 
