@@ -80,7 +80,7 @@ def test_page_as_a_reader_gets_it(site, base, browser, page_path, width):
         page.wait_for_timeout(150)
         ARTIFACTS.mkdir(exist_ok=True)
         if page_path in ("index.html", "en/index.html"):
-            page.screenshot(path=str(ARTIFACTS / f"site-{page_path.replace('/', '-')}-{width}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"site-{page_path.replace('/', '-')}-{width}.png"), full_page=True, timeout=90000)
         assert log["external"] == [], f"requests left the site: {log['external'][:5]}"
         assert log["errors"] == [], log["errors"][:5]
         assert charts["failed"] == [] and charts["drawn"] == charts["total"], charts
