@@ -77,8 +77,11 @@ def test_package_is_a_data_dictionary(built):
     for res in package["resources"]:
         assert res["title"] and res["description"], res["path"]
         assert res["hash"].startswith("sha256:")
+        assert res.get("x-title-fr"), f"{res['path']} has no French title"
         for field in res.get("schema", {}).get("fields", []):
             assert field.get("description"), f"{res['path']}:{field['name']} has no description"
+            fr = field.get("x-description-fr", "")
+            assert fr and fr != field["description"], f"{res['path']}:{field['name']} has no French description"
     base = next(r for r in package["resources"] if r["path"] == "basemap.geojson")
     assert "Crimea is part of Ukraine" in base["description"]
     assert base["x-provenance"]["natural_earth_version"] == "5.1.1"

@@ -257,3 +257,18 @@ def test_permalinks_land_on_their_row_in_both_languages(base, browser, page_path
         assert el.is_visible(), f"{anchor} is hidden on {page_path}"
         top = el.evaluate("e => e.getBoundingClientRect().top")
         assert -5 <= top < 740, f"{page_path}#{anchor} does not land on its row (top at {top}px)"
+
+
+@pytest.mark.parametrize("page_path, lang", [("donnees.html", "fr"), ("en/data.html", "en")])
+def test_data_dictionary_speaks_the_page_language(site, page_path, lang):
+    """Every column of the dictionary is described in the page's language, and only in it."""
+    import html as html_mod
+
+    text = html_mod.unescape((site / page_path).read_text(encoding="utf-8"))
+    package = json.loads((site / "data/processed/datapackage.json").read_text(encoding="utf-8"))
+    fields = [f for r in package["resources"] for f in r.get("schema", {}).get("fields", [])]
+    own, other = ("x-description-fr", "description") if lang == "fr" else ("description", "x-description-fr")
+    missing = [f["name"] for f in fields if f[own] not in text]
+    foreign = [f["name"] for f in fields if f[other] not in f[own] and f[other] in text]
+    assert not missing, f"{page_path}: columns not described in {lang}: {missing[:8]}"
+    assert not foreign, f"{page_path}: columns described in the other language: {foreign[:8]}"

@@ -153,10 +153,9 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
                      "ok": yes_no(c["magnitude_supported_at_publication"])}
     ev, es = related(data, c)
     published, modified = review_dates(data, claim_id)
-    other = "en" if lang == "fr" else "fr"
     topic = t("topic:" + c["topic"], lang)
     ctx = {
-        "lang": lang, "other_lang": other, "id": claim_id, "number": claim_id[3:], "topic": topic,
+        "lang": lang, "id": claim_id, "number": claim_id[3:], "topic": topic,
         "title": f"{t('cp:title', lang)} {claim_id[3:]} · {topic}",
         "paragraph": int(c["paragraph"]), "paraphrase": c["claim_" + lang], "quote": c["article_quote"],
         "status_then": _badge(c["status_at_publication"], lang), "status_now": _badge(c["status_today"], lang),
@@ -175,7 +174,7 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
                        "href": root + DATA_PAGE[lang] + "#" + r["estimate_id"]} for _, r in es.iterrows()],
         "latest_statement": evidence[-1]["date"] if evidence else "",
         "date_published": published, "date_modified": modified, "modified": _date(modified, lang),
-        "other_href": root + claim_path(claim_id, other), "audit_href": root + AUDIT_PAGE[lang] + "#" + claim_id,
+        "audit_href": root + AUDIT_PAGE[lang] + "#" + claim_id,
         "report_href": root + CORRECTIONS_PAGE[lang], "claimreview_href": root + CLAIMREVIEW_FILE,
         "url": base_url + claim_path(claim_id, lang),
     }

@@ -27,14 +27,17 @@ def _file_facts(path: Path) -> dict:
 
 def csv_resource(out_dir: Path, name: str) -> dict:
     s = tables.schema(name)
-    schema = {k: v for k, v in s.items() if k not in ("title", "description")}
-    return {"name": name.replace("_", "-"), "path": f"{name}.csv", "title": s["title"], "description": s["description"],
+    about = ("title", "x-title-fr", "description", "x-description-fr")
+    schema = {k: v for k, v in s.items() if k not in about}
+    return {"name": name.replace("_", "-"), "path": f"{name}.csv", **{k: s[k] for k in about},
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
             "licenses": LICENSES, **_file_facts(out_dir / f"{name}.csv"), "schema": schema}
 
 
-def geo_resource(out_dir: Path, filename: str, title: str, description: str, sources: list[dict], extra: dict) -> dict:
-    return {"name": filename.split(".")[0].replace("_", "-"), "path": filename, "title": title, "description": description,
+def geo_resource(out_dir: Path, filename: str, titles: tuple[str, str], description: str, sources: list[dict], extra: dict) -> dict:
+    """A GeoJSON resource; ``titles`` is (French, English)."""
+    return {"name": filename.split(".")[0].replace("_", "-"), "path": filename, "title": titles[1], "x-title-fr": titles[0],
+            "description": description,
             "format": "geojson", "mediatype": "application/geo+json", "encoding": "utf-8", "licenses": LICENSES,
             **_file_facts(out_dir / filename), "sources": sources, **extra}
 

@@ -335,10 +335,16 @@ def arms_sentence(data: Published, lang: str) -> Prose:
     return Prose(f"{lead}: today their status is '{shells.lower()}' for shells and '{missiles.lower()}' for missiles.")
 
 
+def described(item: dict, lang: str, key: str = "description") -> str:
+    """A resource's or field's title or description in ``lang`` (French ones are ``x-<key>-fr``)."""
+    return item.get(f"x-{key}-fr" if lang == "fr" else key) or item.get(key, "")
+
+
 def data_dictionary(package: dict, lang: str = "en") -> pd.DataFrame:
-    """One row per published column: file, column, type, description (from datapackage.json)."""
+    """One row per published column: file, column, type, description (from datapackage.json),
+    in the page's language (French descriptions are the schemas' ``x-description-fr``)."""
     cols = [t("col:" + k, lang) for k in ("file", "column", "type", "description")]
-    rows = [(res["path"], f["name"], f["type"], f.get("description", ""))
+    rows = [(res["path"], f["name"], t("ftype:" + f["type"], lang), described(f, lang))
             for res in package["resources"] for f in res.get("schema", {}).get("fields", [])]
     return pd.DataFrame(rows, columns=cols)
 
@@ -351,10 +357,10 @@ def dictionary_table(package: dict, lang: str) -> Fragment:
 
 def downloads(package: dict, lang: str, site_root: str = "") -> Fragment:
     items = []
-    for res in package["resources"] + [{"path": "datapackage.json", "title": "Data Package (dictionary)", "bytes": None}]:
-        size = "" if not res.get("bytes") else f" ({res['bytes'] / 1024:,.0f} KB)"
+    for res in package["resources"] + [{"path": "datapackage.json", "title": t("datapackage", "en"), "x-title-fr": t("datapackage", "fr"), "bytes": None}]:
+        size = "" if not res.get("bytes") else f" ({res['bytes'] / 1024:,.0f} {t('unit-kb', lang)})"
         items.append({"html": Markup('<a href="{}" download>{}</a> — {}{}').format(
-            f"{site_root}data/processed/{res['path']}", res["path"], res["title"], size)})
+            f"{site_root}data/processed/{res['path']}", res["path"], described(res, lang, "title"), size)})
     return Fragment(render("list.html.j2", items=items, css_class="rpk-downloads"))
 
 

@@ -144,6 +144,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "col:role": ("Rôle", "Role"), "col:country": ("Pays", "Country"), "col:events": ("Événements", "Events"),
     "col:route": ("Route", "Route"), "col:mode": ("Mode", "Mode"), "col:first-reported": ("Signalée le", "First reported"),
     "col:by": ("Par", "By"), "col:sources": ("Sources", "Sources"), "col:file": ("Fichier", "File"),
+    "datapackage": ("Paquet de données (dictionnaire)", "Data Package (dictionary)"), "unit-kb": ("Ko", "KB"),
+    "ftype:string": ("texte", "string"), "ftype:integer": ("entier", "integer"), "ftype:number": ("nombre", "number"),
+    "ftype:date": ("date", "date"), "ftype:boolean": ("booléen", "boolean"), "ftype:year": ("année", "year"),
     "col:column": ("Colonne", "Column"), "col:type": ("Type", "Type"), "col:description": ("Description", "Description"),
     "col:id": ("Identifiant", "Identifier"), "col:imagery": ("Imagerie satellite", "Satellite imagery"),
     "ui:open-alone": ("Ouvrir seul / intégrer", "Open alone / embed"), "ui:png": ("Image PNG", "PNG image"),
@@ -253,7 +256,6 @@ LABELS.update({
     "media investigation": ("enquête de presse", "media investigation"),
     # claim page
     "cp:title": ("Affirmation", "Claim"),
-    "cp:other-lang": ("Read this page in English", "Lire cette page en français"),
     "cp:article": ("Ce que dit l'article", "What the article says"),
     "cp:paragraph": ("Article source, paragraphe", "Source article, paragraph"),
     "cp:quote-lead": ("Les mots de l'article, cités brièvement :", "The article's own words, briefly quoted (in French):"),
