@@ -275,6 +275,9 @@ def facts(data: Published) -> dict:
         "troops_acknowledged_on": None if troops is None else troops["acknowledged_on"],
         "mismatched": int((c["attribution_matches_earliest"] == False).sum()),  # noqa: E712
         "events_after_article": int((tl["date"] > claims_mod.ARTICLE_DATE.isoformat()).sum()),
+        "untitled": int((data.sources["title"].fillna("") == "").sum()),
+        "undated": int((data.sources["published_date"].fillna("").astype(str) == "").sum()),
+        "wikipedia": int((data.sources["domain"] == "wikipedia.org").sum()),
     }
 
 
