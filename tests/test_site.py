@@ -272,3 +272,10 @@ def test_data_dictionary_speaks_the_page_language(site, page_path, lang):
     foreign = [f["name"] for f in fields if f[other] not in f[own] and f[other] in text]
     assert not missing, f"{page_path}: columns not described in {lang}: {missing[:8]}"
     assert not foreign, f"{page_path}: columns described in the other language: {foreign[:8]}"
+    # the changelog is kept in English: its entries appear on the English page only
+    visible = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text))
+    lines = (site / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+    entries = [re.sub(r"[`*]", "", line[2:])[:40] for line in lines if line.startswith("- ") and "[" not in line]
+    assert len(entries) > 5
+    shown = [e for e in entries if e in visible]
+    assert (len(shown) == len(entries)) if lang == "en" else not shown, f"{page_path}: changelog entries shown: {len(shown)} of {len(entries)}"
