@@ -10,7 +10,6 @@ published data in, context dicts, HTML or JSON-LD out.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -53,19 +52,6 @@ def claim_path(claim_id: str, lang: str, ext: str = "html") -> str:
     return f"{CLAIM_DIRS[check_lang(lang)]}/{claim_id}.{ext}"
 
 
-def original_publisher(publisher: str) -> str:
-    """The outlet a stored copy comes from: 'Reuters (via Daily Mail)' -> 'Reuters',
-    'Arab News (Reuters)' -> 'Reuters', 'X (rewrite of CNN report)' -> 'CNN'."""
-    p = str(publisher or "").strip()
-    m = re.match(r"^(.*?) \(via [^()]+\)$", p)
-    if m:
-        return m.group(1)
-    m = re.match(r"^.*? \((?:rewrite of |copy of )?(.+?)(?: report)?\)$", p)
-    if m and not m.group(1)[:1].islower():
-        return m.group(1)
-    return p
-
-
 def _date(value, lang: str) -> str:
     return "" if value is None or pd.isna(value) or value == "" else format_date(str(value)[:10], "day", lang)
 
@@ -76,10 +62,11 @@ def _badge(code: str, lang: str) -> dict:
 
 def _source(src: pd.DataFrame, source_id: str) -> dict:
     if source_id not in src.index:
-        return {"id": source_id, "publisher": source_id, "original": source_id, "url": None, "title": ""}
+        return {"id": source_id, "publisher": source_id, "original": source_id, "url": None, "title": "", "language": ""}
     r = src.loc[source_id]
-    return {"id": source_id, "publisher": r["publisher"], "original": original_publisher(r["publisher"]),
-            "url": safe_url(r["url"]), "title": r["title"]}
+    # "original": who the story comes from (sources.independence_key): copies of one story count once
+    return {"id": source_id, "publisher": r["publisher"], "original": r["independence_key"] or source_id,
+            "url": safe_url(r["url"]), "title": r["title"], "language": r["language"]}
 
 
 def related(data: Published, claim: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:

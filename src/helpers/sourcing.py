@@ -85,7 +85,8 @@ def source_label(row, lang: str = "fr") -> str:
     text = str(row["publisher"])
     original = row.get("original_publisher") or ""
     if original and original.casefold() not in text.casefold():
-        text += f" ({t('after-original', lang)} {original})"
+        named = t("org:" + original, lang)  # institutions have a French name in the catalogue
+        text += f" ({t('after-original', lang)} {original if named.startswith('org:') else named})"
     tier = row.get("tier")
     if isinstance(tier, str) and tier:
         text += f" · {t('tier:' + tier, lang)}"

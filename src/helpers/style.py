@@ -168,6 +168,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "tier:primary": ("source primaire", "primary source"), "tier:wire": ("agence de presse", "wire agency"), "tier:established outlet": ("média établi", "established outlet"),
     "tier:research/OSINT": ("recherche / OSINT", "research / OSINT"), "tier:aggregator/reprint": ("agrégateur / reprise", "aggregator / reprint"),
     "tier:refused": ("refusée (ferme de contenu, miroir)", "refused (content farm, mirror)"), "after-original": ("d'après", "after"),
+    # original publishers (sources.original_publisher) that are institutions with a French name
+    "org:White House": ("Maison-Blanche", "White House"), "org:EU High Representative": ("Haut représentant de l'UE", "EU High Representative"),
+    "org:Russian General Staff": ("État-major général russe", "Russian General Staff"),
+    "org:Permanent Mission of Ukraine to the UN": ("Mission permanente de l'Ukraine auprès de l'ONU", "Permanent Mission of Ukraine to the UN"),
+    "org:Not named on the page": ("source non nommée", "source not named"),
     "independent-sources": ("sources indépendantes", "independent sources"),
     # source types (sources.csv)
     "stype:official statement": ("déclaration officielle", "official statement"), "stype:state media": ("média d'État", "state media"), "stype:news report": ("article de presse", "news report"),
