@@ -88,6 +88,7 @@ def frictionless_problems(path: Path, name: str, rel: str) -> list[Problem]:
     report = resource.validate()
     problems = []
     pk = tables.primary_key(name)
+    hints = {f["name"]: f["x-pattern-hint"] for f in tables.schema(name)["fields"] if "x-pattern-hint" in f}
     for row, field, kind, note, cell in report.flatten(["rowNumber", "fieldName", "type", "note", "cell"]):
         if kind == "primary-key":
             continue  # the unique constraint on the same field already says it
@@ -109,6 +110,8 @@ def frictionless_problems(path: Path, name: str, rel: str) -> list[Problem]:
                 reason = f"'{cell}' is out of range ({note.split(' ', 1)[1].replace(chr(34), '')})"
             elif '"pattern"' in note:
                 reason = f"'{cell}' does not match the expected pattern {note.split(' is ', 1)[1]}"
+                if field in hints:
+                    reason += f": {hints[field]}"
             else:
                 reason = f"'{cell}' breaks a constraint: {note}"
         problems.append(Problem(rel, int(row or 0), field or (pk if kind == "primary-key" else "-"), reason or f"{kind}: {note}"))
