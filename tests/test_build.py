@@ -10,16 +10,18 @@ import pytest
 from conftest import ROOT, run_cli, tree_digest
 
 
-def committed_processed() -> dict[str, str]:
-    """sha256 of every file of data/processed as committed in git (HEAD), not as on disk."""
+def committed_processed(folder: str = "data/processed", suffix: str = "") -> dict[str, str]:
+    """sha256 of every file of ``folder`` (ending in ``suffix``) as committed in git (HEAD), not as on disk."""
     import hashlib
 
-    listing = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", "HEAD", "data/processed"],
+    listing = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", "HEAD", folder],
                              capture_output=True, text=True, check=True).stdout.split()
     out = {}
     for path in listing:
+        if not path.endswith(suffix):
+            continue
         blob = subprocess.run(["git", "-C", str(ROOT), "show", f"HEAD:{path}"], capture_output=True, check=True).stdout
-        out[path.removeprefix("data/processed/")] = hashlib.sha256(blob).hexdigest()
+        out[path.removeprefix(folder + "/")] = hashlib.sha256(blob).hexdigest()
     return out
 
 
@@ -31,6 +33,10 @@ def test_rebuild_from_scratch_matches_committed_data(project_copy):
     result = run_cli(project_copy, "build", "--force", "--no-figures")
     assert result.returncode == 0, result.stderr
     assert tree_digest(project_copy / "data/processed") == committed
+    # the notebooks as committed carry the outputs this build writes (none is left a build behind)
+    notebooks = {k: v for k, v in tree_digest(project_copy / "notebooks").items() if k.endswith(".ipynb")}
+    stale = sorted(k for k, v in committed_processed("notebooks", ".ipynb").items() if notebooks.get(k) != v)
+    assert not stale, f"committed notebooks differ from a fresh build: {stale}"
     # and once more: the same inputs give the same bytes
     result = run_cli(project_copy, "build", "--force", "--no-figures")
     assert result.returncode == 0, result.stderr
