@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run_cli, tree_digest
 
 
-def committed_processed(folder: str = "data/processed", suffix: str = "") -> dict[str, str]:
+def committed_digests(folder: str = "data/processed", suffix: str = "") -> dict[str, str]:
     """sha256 of every file of ``folder`` (ending in ``suffix``) as committed in git (HEAD), not as on disk."""
     import hashlib
 
@@ -28,14 +28,14 @@ def committed_processed(folder: str = "data/processed", suffix: str = "") -> dic
 @pytest.mark.slow
 def test_rebuild_from_scratch_matches_committed_data(project_copy):
     """Rebuild everything in a copy, cold, and compare with data/processed as committed."""
-    committed = committed_processed()
+    committed = committed_digests()
     assert "timeline.csv" in committed and "datapackage.json" in committed
     result = run_cli(project_copy, "build", "--force", "--no-figures")
     assert result.returncode == 0, result.stderr
     assert tree_digest(project_copy / "data/processed") == committed
     # the notebooks as committed carry the outputs this build writes (none is left a build behind)
     notebooks = {k: v for k, v in tree_digest(project_copy / "notebooks").items() if k.endswith(".ipynb")}
-    stale = sorted(k for k, v in committed_processed("notebooks", ".ipynb").items() if notebooks.get(k) != v)
+    stale = sorted(k for k, v in committed_digests("notebooks", ".ipynb").items() if notebooks.get(k) != v)
     assert not stale, f"committed notebooks differ from a fresh build: {stale}"
     # and once more: the same inputs give the same bytes
     result = run_cli(project_copy, "build", "--force", "--no-figures")

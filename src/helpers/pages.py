@@ -20,7 +20,7 @@ from helpers.data import Published
 from helpers.dates import format_date
 from helpers.htmltext import link
 from helpers.paths import figures_dir, project_root
-from helpers.sourcing import source_labels
+from helpers.sourcing import bibliography_summary, source_labels
 from helpers.style import STATUS_COLOURS, check_lang, code_label, colon, status_label, t
 from helpers.tables import split_ids
 from helpers.templating import macro, render
@@ -265,6 +265,7 @@ def facts(data: Published) -> dict:
     """Numbers quoted in the prose (inline expressions), computed from the datasets."""
     tl, c, att, est = data.timeline, data.claims, data.claim_sources, data.estimates
     troops = c[c["topic"] == "troops"].iloc[0] if (c["topic"] == "troops").any() else None
+    bib = bibliography_summary(data.sources)
     return {
         "events": len(tl), "first_year": int(tl["year"].min()), "last_date": Prose(tl["date"].max()),
         "sources": len(data.sources), "claims": len(c), "attributions": len(att), "estimates": len(est),
@@ -275,8 +276,7 @@ def facts(data: Published) -> dict:
         "troops_acknowledged_on": None if troops is None else troops["acknowledged_on"],
         "mismatched": int((c["attribution_matches_earliest"] == False).sum()),  # noqa: E712
         "events_after_article": int((tl["date"] > claims_mod.ARTICLE_DATE.isoformat()).sum()),
-        "untitled": int((data.sources["title"].fillna("") == "").sum()),
-        "undated": int((data.sources["published_date"].fillna("").astype(str) == "").sum()),
+        **{k: bib[k] for k in ("untitled", "undated")},
         "wikipedia": int((data.sources["domain"] == "wikipedia.org").sum()),
     }
 

@@ -103,6 +103,8 @@ def bibliography_summary(sources: pd.DataFrame) -> dict:
     of rows with a title and with a publication date. ``sources`` must carry ``tier``."""
     n = len(sources)
     share = (lambda k: round(k / n, 4)) if n else (lambda k: 0.0)
+    untitled = int((sources["title"].fillna("") == "").sum())
+    undated = int((sources["published_date"].fillna("").astype(str) == "").sum())
     by_tier = sources["tier"].value_counts().reindex(list(TIERS), fill_value=0)
     return {
         "sources": n,
@@ -115,8 +117,9 @@ def bibliography_summary(sources: pd.DataFrame) -> dict:
         "primary_or_wire_share": share(int(by_tier["primary"] + by_tier["wire"])),
         "refused": int(by_tier[REFUSED]),
         "aggregator_share": share(int(by_tier[AGGREGATOR])),
-        "titles_share": share(int((sources["title"].fillna("") != "").sum())),
-        "dates_share": share(int((sources["published_date"].fillna("").astype(str) != "").sum())),
+        "untitled": untitled, "undated": undated,
+        "titles_share": share(n - untitled),
+        "dates_share": share(n - undated),
     }
 
 

@@ -146,7 +146,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col:by": ("Par", "By"), "col:sources": ("Sources", "Sources"), "col:file": ("Fichier", "File"),
     "datapackage": ("Paquet de données (dictionnaire)", "Data Package (dictionary)"), "unit-kb": ("Ko", "KB"),
     "ftype:string": ("texte", "string"), "ftype:integer": ("entier", "integer"), "ftype:number": ("nombre", "number"),
-    "ftype:date": ("date", "date"), "ftype:boolean": ("booléen", "boolean"), "ftype:year": ("année", "year"),
+    "ftype:date": ("date", "date"), "ftype:boolean": ("booléen", "boolean"),
     "col:column": ("Colonne", "Column"), "col:type": ("Type", "Type"), "col:description": ("Description", "Description"),
     "col:id": ("Identifiant", "Identifier"), "col:imagery": ("Imagerie satellite", "Satellite imagery"),
     "ui:open-alone": ("Ouvrir seul / intégrer", "Open alone / embed"), "ui:png": ("Image PNG", "PNG image"),
