@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from helpers.shingles import SHINGLE, fingerprint
+from helpers.raw.paraphrase import SHINGLE, fingerprint
 
 SALT = "rpk-2024-11-04"
 

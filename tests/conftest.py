@@ -51,6 +51,6 @@ def built() -> Path:
 
 @pytest.fixture(scope="session")
 def published(built):
-    from helpers.data import load
+    from helpers import load
 
     return load(built)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.sourcing import TARGETS, bibliography_summary
+from helpers.model.bibliography import TARGETS, bibliography_summary
 
 
 @pytest.fixture(scope="module")

@@ -151,7 +151,7 @@ def test_broken_input_is_stopped_and_nothing_is_published(built, project_with_fi
 
 def test_crlf_files_are_read_as_they_should_be(tmp_path):
     from conftest import copy_project
-    from helpers.validate import validate_raw
+    from helpers.raw.validate import validate_raw
 
     root = copy_project(tmp_path / "p")
     for name in ("timeline", "sources", "corrections"):
@@ -167,10 +167,10 @@ def test_the_real_data_validates_under_every_rule():
 
 
 def test_every_quantity_has_a_plausible_range_and_unit():
-    from helpers import domain
-    from helpers.estimates import QUANTITY_UNITS
+    from helpers.raw import cells
+    from helpers.raw.cells import QUANTITY_UNITS
 
-    ranges = domain.plausible_ranges()
+    ranges = cells.plausible_ranges()
     assert set(ranges) == set(QUANTITY_UNITS)
     assert ranges["share of Russian artillery ammunition"] == [0, 100]
     assert ranges["troops deployed"][1] <= 10**6 and ranges["artillery shells"][1] <= 10**8

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ARTIFACTS, ROOT
-from helpers.figures import CHART_IDS
+from helpers.charts.figures import CHART_IDS
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -65,14 +65,14 @@ def expected_marks(published, chart_id: str) -> int:
         return len(published.claim_status_history)
     if chart_id == "estimates":
         return int((published.estimates["quantity"] == "troops deployed").sum())
-    from helpers.geo import on_map
+    from helpers.charts.mapframes import on_map
 
     places = [f for f in published.geography["features"] if f["properties"]["feature_type"] == "place" and on_map(f)]
     return len(places) if chart_id == "map-overview" else 3
 
 
 def expected_fills(published, chart_id: str, lang: str) -> int:
-    from helpers.figures import build_figure
+    from helpers.charts.figures import build_figure
 
     fig = build_figure(published, chart_id, lang)
     return sum(1 for tr in fig.data if tr.fill == "toself")
@@ -128,7 +128,7 @@ def test_chart_pages_are_accessible(browser, built, chart_id):
 
 
 def _page_with_tables(tmp: Path, data, lang: str) -> Path:
-    from helpers import pages
+    from helpers.site import pages
 
     body = "".join(str(x) for x in (
         pages.audited_article(data, lang),
@@ -158,8 +158,8 @@ HOSTILE = ['<script>window.__pwned = 1</script>', '<img src=x onerror="window.__
 
 
 def test_hostile_text_never_executes(browser, published, tmp_path):
-    from helpers.figures import build_figure, standalone_html
-    from helpers.htmltext import link, safe_url
+    from helpers.charts.figures import build_figure, standalone_html
+    from helpers.core.escape import link, safe_url
 
     import dataclasses
 

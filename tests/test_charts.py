@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import claims, estimates, timeline
-from helpers.figures import CHART_IDS, build_figure
-from helpers.htmltext import esc
-from helpers.style import t
+from helpers.charts import claim_charts, estimates_chart, timeline_chart
+from helpers.model.claims import ARTICLE_DATE
+from helpers.model.timeline import CATEGORIES, MEETING_DATE
+from helpers.charts.figures import CHART_IDS, build_figure
+from helpers.core.escape import esc
+from helpers.core.labels import t
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_timeline_traces_lanes_and_meeting(published, lang):
     tl = published.timeline
-    fig = timeline.timeline_figure(tl, published.sources, lang)
+    fig = timeline_chart.timeline_figure(tl, published.sources, lang)
     assert {tr.name for tr in fig.data} == {t(c, lang) for c in set(tl["category"])}
     assert sum(len(tr.x) for tr in fig.data) == len(tl)
     texts = [a.text for a in fig.layout.annotations]
-    lanes = [c for c in timeline.CATEGORIES if c in set(tl["category"])]
+    lanes = [c for c in CATEGORIES if c in set(tl["category"])]
     assert all(esc(t(c, lang)) in texts for c in lanes)  # lane names drawn inside the plot
-    assert any(s.x0 == timeline.MEETING_DATE for s in fig.layout.shapes)
+    assert any(s.x0 == MEETING_DATE for s in fig.layout.shapes)
     assert t("meeting", lang) in texts
     key = " ".join(texts).replace("<br>", " ")
-    assert sum(1 for _, fr, en in timeline.PHASES if esc(fr if lang == "fr" else en) in key) == len(timeline.PHASES)
+    assert sum(1 for _, fr, en in timeline_chart.PHASES if esc(fr if lang == "fr" else en) in key) == len(timeline_chart.PHASES)
     hover = " ".join(h for tr in fig.data for h in tr.hovertext)
     assert tl["title_" + lang].iloc[0].replace("'", "&#x27;").split()[0] in hover
 
@@ -35,16 +37,16 @@ def test_french_and_english_charts_differ_only_in_language(published):
 
 
 def test_claims_chart_has_one_mark_per_attribution(published):
-    fig = claims.claims_figure(published.claims, published.claim_sources, published.actors, published.sources, "en")
+    fig = claim_charts.claims_figure(published.claims, published.claim_sources, published.actors, published.sources, "en")
     marks = sum(len(tr.x) for tr in fig.data if tr.mode == "markers" and tr.x is not None and tr.x[0] is not None)
     assert marks == len(published.claim_sources)
     assert len(fig.layout.yaxis.tickvals) == len(published.claims)
-    assert any(s.x0 == claims.ARTICLE_DATE.isoformat() for s in fig.layout.shapes)
+    assert any(s.x0 == ARTICLE_DATE.isoformat() for s in fig.layout.shapes)
 
 
 def test_estimates_menu_has_one_entry_per_quantity(published):
     est = published.estimates
-    fig = estimates.estimates_figure(est, published.actors, published.sources, "fr")
+    fig = estimates_chart.estimates_figure(est, published.actors, published.sources, "fr")
     buttons = fig.layout.updatemenus[0].buttons
     assert len(buttons) == est["quantity"].nunique()
     first = buttons[0].args[0]["visible"]
@@ -55,9 +57,9 @@ def test_estimates_menu_has_one_entry_per_quantity(published):
 
 
 def test_maps_use_no_network_traces(published):
-    from helpers import maps
+    from helpers.charts import mapframes, maps
 
-    for kind in maps.KINDS:
+    for kind in mapframes.KINDS:
         fig = maps.map_figure(published.geography, published.basemap, "fr", kind, published.timeline, detail=published.basemap_detail)
         assert {tr.type for tr in fig.data} == {"scatter"}, "geo/mapbox traces would fetch topojson or tiles"
         assert not {"geo", "mapbox", "map"} & set(fig.to_dict()["layout"])
@@ -65,8 +67,8 @@ def test_maps_use_no_network_traces(published):
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_every_chart_has_a_table_fallback_and_data_links(published, chart_id):
-    from helpers import pages
-    from helpers.figures import chart
+    from helpers.site import pages
+    from helpers.charts.figures import chart
 
     for lang in ("fr", "en"):
         table = pages.chart_table(published, chart_id, lang)

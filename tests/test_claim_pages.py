@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers import claimpages, claims, feed
-from helpers.claims import status_history
+from helpers.model import claims
+from helpers.model.claims import status_history
+from helpers.site import claim_pages, feeds, reference, story, urls
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -90,19 +91,19 @@ def test_one_generated_page_per_claim_and_language_and_stale_pages_go(built, pub
     shutil.copy2(ROOT / "_quarto.yml", root / "_quarto.yml")
     (root / "claims").mkdir()
     stale = root / "claims" / "cl-99.qmd"
-    stale.write_text(f"<!-- {claimpages.GENERATED_MARK} -->\n", encoding="utf-8")
+    stale.write_text(f"<!-- {claim_pages.GENERATED_MARK} -->\n", encoding="utf-8")
     by_hand = root / "claims" / "cl-98.qmd"
     by_hand.write_text("---\ntitle: kept\n---\n", encoding="utf-8")
-    kept, removed = claimpages.write_claim_pages(root)
+    kept, removed = claim_pages.write_claim_pages(root)
     assert removed == [stale] and not stale.exists() and by_hand.exists()
     ids = list(published.claims["claim_id"])
     for lang in ("fr", "en"):
-        assert sorted(p.stem for p in (root / claimpages.CLAIM_DIRS[lang]).glob("cl-*.qmd") if p != by_hand) == sorted(ids)
+        assert sorted(p.stem for p in (root / urls.CLAIM_DIRS[lang]).glob("cl-*.qmd") if p != by_hand) == sorted(ids)
     assert len(kept) == 2 * len(ids)
 
 
 def _page(lang, cid):
-    return (ROOT / claimpages.claim_path(cid, lang, "qmd")).read_text(encoding="utf-8")
+    return (ROOT / urls.claim_path(cid, lang, "qmd")).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -118,15 +119,15 @@ def test_every_claim_page_carries_a_complete_claimreview(built, published, lang)
         assert item["@type"] == "Claim" and item["author"]["name"] and item["appearance"]["@type"] == "CreativeWork"
         assert f"§ {claims_.at[cid, 'paragraph']}" in item["appearance"]["name"]
         assert r["reviewRating"]["@type"] == "Rating"
-        from helpers.style import status_label
+        from helpers.core.labels import status_label
 
         assert r["reviewRating"]["alternateName"] == status_label(claims_.at[cid, "status_today"], lang)
         assert r["author"]["@type"] == "Organization" and r["author"]["name"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["datePublished"]) and r["dateModified"] >= r["datePublished"]
         assert r["url"].endswith(f"{cid}.html") and r["inLanguage"] == lang
-    download = json.loads((ROOT / claimpages.CLAIMREVIEW_FILE).read_text(encoding="utf-8"))
+    download = json.loads((ROOT / urls.CLAIMREVIEW_FILE).read_text(encoding="utf-8"))
     assert len(download) == 2 * len(claims_)
-    assert {d["url"] for d in download if d["inLanguage"] == lang} == {claimpages.claim_path(c, lang) for c in claims_.index}
+    assert {d["url"] for d in download if d["inLanguage"] == lang} == {urls.claim_path(c, lang) for c in claims_.index}
 
 
 def test_claim_page_shows_history_evidence_and_links(built, published):
@@ -147,12 +148,12 @@ def test_claim_page_shows_history_evidence_and_links(built, published):
         assert f'<blockquote class="rpk-article-quote" lang="fr"><p>« {quote} »</p></blockquote>' in text  # the article's, marked as a quote
         assert "## " in text and "{#history}" in text
         # links inside the site resolve to pages and ids that exist
-        register = parse(str(claimpages.register(published, lang)))
+        register = parse(str(reference.register(published, lang)))
         for href in p.hrefs:
             if href.startswith(("https://", "#")):
                 continue
             path, _, frag = href.partition("#")
-            target = (ROOT / claimpages.CLAIM_DIRS[lang] / path).resolve()
+            target = (ROOT / urls.CLAIM_DIRS[lang] / path).resolve()
             src = target.with_suffix(".qmd")
             assert target.name == "claimreview.json" or src.is_file(), href
             if frag and src.name in ("donnees.qmd", "data.qmd"):
@@ -164,15 +165,13 @@ def test_claim_page_shows_history_evidence_and_links(built, published):
 def test_permalinks_are_the_stable_ids_in_both_languages(built, published):
     found = {}
     for lang in ("fr", "en"):
-        reg = [i for i in parse(str(claimpages.register(published, lang))).ids if not i.startswith("register-")]  # tables' own ids
-        story = parse(str(claimpages.claims_list(published, lang))).ids
-        from helpers.pages import audited_article
-
-        audit = [i for i in parse(str(audited_article(published, lang))).ids if i != f"audit-{lang}"]  # the table's own id
-        found[lang] = (reg, story, audit)
+        reg = [i for i in parse(str(reference.register(published, lang))).ids if not i.startswith("register-")]  # tables' own ids
+        listed = parse(str(story.claims_list(published, lang))).ids
+        audit = [i for i in parse(str(story.audited_article(published, lang))).ids if i != f"audit-{lang}"]  # the table's own id
+        found[lang] = (reg, listed, audit)
         assert sorted(reg) == sorted(list(published.timeline["event_id"]) + list(published.estimates["estimate_id"]))
-        assert story == audit == list(published.claims["claim_id"])
-        assert not parse(str(claimpages.claims_list(published, lang, ids=False))).ids
+        assert listed == audit == list(published.claims["claim_id"])
+        assert not parse(str(story.claims_list(published, lang, ids=False))).ids
     assert found["fr"] == found["en"]
 
 
@@ -181,7 +180,7 @@ def test_hostile_text_is_escaped_on_claim_pages(built, published):
     data.claims = published.claims.copy()
     evil = '</script><script>alert(1)</script><img src=x onerror=alert(1)>'
     data.claims.loc[data.claims["claim_id"] == "cl-01", "claim_fr"] = evil
-    text = claimpages.claim_qmd(claimpages.claim_context(data, "cl-01", "fr"))
+    text = claim_pages.claim_qmd(claim_pages.claim_context(data, "cl-01", "fr"))
     assert "<script>alert" not in text and "<img" not in text
     block = JSONLD.findall(text)
     assert len(block) == 1 and json.loads(block[0])["claimReviewed"] == evil
@@ -191,7 +190,7 @@ def test_hostile_text_is_escaped_on_claim_pages(built, published):
 def test_atom_feed_parses_and_lists_corrections_status_changes_and_new_events(built, published, lang):
     import feedparser
 
-    parsed = feedparser.parse((ROOT / feed.FEED_FILES[lang]).read_text(encoding="utf-8"))
+    parsed = feedparser.parse((ROOT / urls.FEED_FILES[lang]).read_text(encoding="utf-8"))
     assert not parsed.bozo, parsed.bozo_exception
     assert parsed.version == "atom10" and parsed.feed.title and parsed.feed.language == lang
     h, tl = published.claim_status_history, published.timeline
@@ -203,16 +202,16 @@ def test_atom_feed_parses_and_lists_corrections_status_changes_and_new_events(bu
     assert stamps == sorted(stamps, reverse=True) and parsed.feed.updated == stamps[0]
     kinds = {e.tags[0].term for e in parsed.entries}
     assert {"status", "event"} <= kinds
-    reg = parse(str(claimpages.register(published, lang))).ids
+    reg = parse(str(reference.register(published, lang))).ids
     for e in parsed.entries:
         path, _, frag = e.link.partition("#")
         assert (ROOT / path).with_suffix(".qmd").is_file(), e.link
-        if path == claimpages.DATA_PAGE[lang]:
+        if path == urls.DATA_PAGE[lang]:
             assert frag in reg, e.link
 
 
 def test_feed_ids_do_not_depend_on_the_language(built, published):
-    fr, en = feed.feed_entries(published, "fr"), feed.feed_entries(published, "en")
+    fr, en = feeds.feed_entries(published, "fr"), feeds.feed_entries(published, "en")
     assert [e["id"] for e in fr] != [] and sorted(e["href"].split("#")[-1] for e in fr if e["kind"] == "event") == \
         sorted(e["href"].split("#")[-1] for e in en if e["kind"] == "event")
 
@@ -273,6 +272,6 @@ def test_hostile_text_in_the_feed_stays_text(built, published):
     evil = 'Kim & Putin </title><script>alert("x")</script> ]]>'
     last = data.timeline["date"].idxmax()
     data.timeline.loc[last, "title_en"] = evil
-    parsed = feedparser.parse(feed.atom(data, "en"))
+    parsed = feedparser.parse(feeds.atom(data, "en"))
     assert not parsed.bozo, parsed.bozo_exception
     assert any(e.title.endswith(evil) for e in parsed.entries)

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.claims import ACKNOWLEDGED, build_claims, derive_status, first_acknowledgement, strongest
+from helpers.model.claims import ACKNOWLEDGED, build_claims, derive_status, first_acknowledgement, strongest
 
 COLS = ["attribution_id", "claim_id", "date", "claimant_actor_id", "stance", "evidence_type", "source_id", "claimant_camp"]
 
@@ -142,7 +142,7 @@ def _frame(raw):
 @settings(max_examples=150, deadline=None)
 @given(rows)
 def test_status_is_always_a_known_code(raw):
-    from helpers.tables import schema
+    from helpers.raw.tables import schema
 
     allowed = next(f for f in schema("claims")["fields"] if f["name"] == "status_today")["constraints"]["enum"]
     assert derive_status(_frame(raw)) in allowed
@@ -171,7 +171,7 @@ def test_unsupported_claims_are_never_corroborated(raw):
 
 
 def test_magnitude_check_against_estimates_on_the_article_date():
-    from helpers.claims import largest_estimate
+    from helpers.model.claims import largest_estimate
 
     est = pd.DataFrame({"quantity": ["ballistic missiles fired", "ballistic missiles fired", "ballistic missiles", "troops deployed"],
                         "value_low": [24, 50, 100, None], "value_high": [None, 50, None, 12000],

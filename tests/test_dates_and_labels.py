@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.dates import days_between, format_date, parse_date
-from helpers.style import LABELS, check_lang, status_label, t
-from helpers.timeline import CATEGORIES, sort_events
+from helpers.core.dates import days_between, format_date, parse_date
+from helpers.core.labels import LABELS, check_lang, status_label, t
+from helpers.model.timeline import CATEGORIES, sort_events
 
 
 def test_format_day_and_month_in_both_languages():

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.estimates import QUANTITY_UNITS, bound_type, check_units, format_bounds, summary
-from helpers.tables import schema
+from helpers.model.estimates import QUANTITY_UNITS, bound_type, check_units, format_bounds, summary
+from helpers.raw.tables import schema
 
 
 def test_bound_types():

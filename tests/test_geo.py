@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from shapely.geometry import Point, box, shape
 
 from conftest import ROOT
-from helpers import geo
+from helpers.model import geo
 
 
 def load(name):

@@ -60,7 +60,7 @@ def _tree(root: Path, version: str) -> None:
 
 
 def _staged(root: Path):
-    from helpers.transaction import Staging
+    from helpers.publish.transaction import Staging
 
     st = Staging(root)
     st.dir.mkdir(parents=True)
@@ -80,7 +80,7 @@ def _versions(root: Path) -> set[str]:
 
 
 def test_killed_before_publishing_leaves_the_old_version(tmp_path):
-    from helpers.transaction import recover
+    from helpers.publish.transaction import recover
 
     _tree(tmp_path, "old")
     _staged(tmp_path)  # a build killed here: staged, no journal
@@ -92,7 +92,7 @@ def test_killed_before_publishing_leaves_the_old_version(tmp_path):
 @pytest.mark.parametrize("done", [0, 1, 2, 3])
 def test_killed_while_publishing_is_completed_by_the_next_build(tmp_path, done):
     """Killed after `done` of the 3 moves: the journal lets the next build finish all of them."""
-    from helpers.transaction import JOURNAL, _move_into_place, recover
+    from helpers.publish.transaction import JOURNAL, _move_into_place, recover
 
     _tree(tmp_path, "old")
     st = _staged(tmp_path)
@@ -107,7 +107,7 @@ def test_killed_while_publishing_is_completed_by_the_next_build(tmp_path, done):
 
 
 def test_a_second_build_waits_for_the_lock(tmp_path):
-    from helpers.transaction import BuildLocked, Lock
+    from helpers.publish.transaction import BuildLocked, Lock
 
     with Lock(tmp_path):
         with pytest.raises(BuildLocked, match="another build is running"):
@@ -146,10 +146,10 @@ def test_sigkill_during_the_figure_export_then_recovery(built, project_copy):
     after = snapshot(root)
     assert after["data/processed"] != before["data/processed"] and after["figures"] != before["figures"]
     assert new_title in (root / "data/processed/timeline.csv").read_text(encoding="utf-8")
-    from helpers.figures import _inputs_digest
+    from helpers.charts.exports import inputs_digest
 
     manifest = json.loads((root / "figures/manifest.json").read_text(encoding="utf-8"))
-    assert manifest["inputs"] == _inputs_digest(root / "data/processed")  # charts drawn from these data
+    assert manifest["inputs"] == inputs_digest(root / "data/processed")  # charts drawn from these data
     assert new_title in (root / "figures/timeline-en.html").read_text(encoding="utf-8")
 
 
@@ -181,7 +181,8 @@ def test_ctrl_c_during_the_notebooks_is_a_clean_message(built, project_copy):
 def test_a_failing_chart_publishes_nothing(built, project_copy, monkeypatch, capsys):
     """An exception in the figure stage: one message naming the stage and the chart, exit 1,
     and data/processed and figures/ as they were (on main, data were published first)."""
-    from helpers import build, figures
+    from helpers.publish import build
+    from helpers.charts import figures
 
     root = with_figures_and_cache(project_copy)
     (root / "figures/manifest.json").unlink()  # the charts must be re-exported

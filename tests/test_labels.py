@@ -1,4 +1,4 @@
-"""One catalogue of reader-facing labels (helpers.style.LABELS): every coded value of the
+"""One catalogue of reader-facing labels (helpers.core.labels.LABELS): every coded value of the
 published data has a French and an English label, and none falls back to the raw code."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers.style import CODED_COLUMNS, LABELS, code_label, status_label
+from helpers.core.labels import CODED_COLUMNS, LABELS, code_label, status_label
 
 
 @pytest.mark.parametrize("table,column", sorted(CODED_COLUMNS))
@@ -21,7 +21,7 @@ def test_every_code_in_the_published_data_has_both_labels(table, column):
             fr, en = status_label(v, "fr"), status_label(v, "en")
             assert fr != v, (table, column, v)  # a status without a label would print its code
         else:
-            assert prefix + v in LABELS, f"{table}.{column}: no label for {v!r} (add it to helpers.style.LABELS)"
+            assert prefix + v in LABELS, f"{table}.{column}: no label for {v!r} (add it to helpers.core.labels.LABELS)"
             fr, en = LABELS[prefix + v]
         assert fr.strip() and en.strip()
         assert code_label(table, column, v, "fr") == fr and code_label(table, column, v, "en") == en

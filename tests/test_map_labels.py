@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ARTIFACTS, ROOT
-from helpers.figures import CHART_IDS
+from helpers.charts.figures import CHART_IDS
 from test_browser import browser, offline_page  # noqa: F401  (fixture and helper shared with the chart tests)
 
 pytestmark = pytest.mark.browser

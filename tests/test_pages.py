@@ -128,8 +128,8 @@ def test_plotly_js_is_shipped_once_per_page_and_matches_the_python_package(built
 
 
 def test_download_and_figure_links_point_to_real_files(built):
-    from helpers import pages
-    from helpers.data import load
+    from helpers.site import pages
+    from helpers import load
 
     data = load(ROOT)
     html = pages.figure_links("fr").html + pages.downloads(data.package, "fr").html

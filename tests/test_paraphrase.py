@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers.shingles import fingerprint
+from helpers.raw.paraphrase import fingerprint
 
 PRINT = json.loads((ROOT / "tests" / "article_fingerprint.json").read_text(encoding="utf-8"))
 HASHES = set(PRINT["hashes"])

@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from helpers import tables
-from helpers.dates import parse_date
-from helpers.validate import Problem, validate_raw
+from helpers.raw import tables
+from helpers.core.dates import parse_date
+from helpers.raw.problems import Problem
+from helpers.raw.validate import validate_raw
 
 HOSTILE = ["", " ", "   ", "2024-1-4", "0001-01-01", "9999-12-31", "1_500", "INF", "NaN", "-inf", "1e15", "-0", "0",
            "=HYPERLINK(\"x\")", "+cmd", "@SUM(1)", "-2+3", "\tx", "a\x00b", "\u202eevil", "x" * 3000, "a;b", ";",
@@ -110,7 +111,7 @@ def test_arbitrary_estimate_rows_through_the_full_build(built, tmp_path_factory,
     """A few full builds (figures included, where main once published by halves): either a clean
     error naming file, row and column with nothing published, or a complete, consistent build."""
     from conftest import copy_project, run_cli, tree_digest
-    from helpers.figures import _inputs_digest
+    from helpers.charts.exports import inputs_digest
 
     root = copy_project(tmp_path_factory.mktemp("full"))
     shutil.copytree(ROOT / "figures", root / "figures")
@@ -125,7 +126,7 @@ def test_arbitrary_estimate_rows_through_the_full_build(built, tmp_path_factory,
     assert "Traceback" not in result.stderr, result.stderr
     if result.returncode == 0:
         manifest = json.loads((root / "figures/manifest.json").read_text(encoding="utf-8"))
-        assert manifest["inputs"] == _inputs_digest(root / "data/processed")
+        assert manifest["inputs"] == inputs_digest(root / "data/processed")
     else:
         assert result.returncode == 1
         lines = [l for l in result.stderr.splitlines() if l.startswith("data/raw/")]

@@ -17,7 +17,7 @@ from shapely.geometry import LineString, Point, shape
 from shapely.ops import substring
 
 from conftest import ROOT
-from helpers import geo
+from helpers.model import geo
 
 ENDS_KM = 20
 TOLERANCE = 0.02  # share of a route's length allowed on the wrong side of the coast
@@ -129,7 +129,7 @@ def test_points_at_sea_are_at_sea(published, land):
 
 
 def test_a_path_that_skips_a_reported_stop_is_refused(project_copy):
-    from helpers.validate import validate_raw
+    from helpers.raw.validate import validate_raw
 
     path = project_copy / "data/raw/route_paths.csv"
     text = path.read_text(encoding="utf-8")

@@ -49,7 +49,7 @@ def _pages() -> list[str]:
     import pandas as pd
     import yaml
 
-    from helpers.claimpages import claim_path
+    from helpers.site.urls import claim_path
 
     config = yaml.safe_load((rsite.ROOT / "_quarto.yml").read_text(encoding="utf-8"))
     listed = [re.sub(r"\.(qmd|ipynb)$", ".html", p) for p in config["project"]["render"] if "*" not in p]

@@ -12,12 +12,12 @@ import pytest
 
 from conftest import ROOT, run_cli
 from test_hostile_input import _rows, _write
-from helpers.claims import build_claims, derive_status, largest_estimate
-from helpers.dates import chart_date, days_between_precise, format_date, latest_day, parse_date
-from helpers.sourcing import (TIERS, bibliography_summary, domain_of, host_of, independent_count, source_label,
-                              with_tiers)
-from helpers.tables import read_table
-from helpers.validate import validate_raw
+from helpers.model.claims import build_claims, derive_status, largest_estimate
+from helpers.core.dates import chart_date, days_between_precise, format_date, latest_day, parse_date
+from helpers.raw.publishers import TIERS, domain_of, host_of, with_tiers
+from helpers.model.bibliography import bibliography_summary, independent_count, source_label
+from helpers.raw.tables import read_table
+from helpers.raw.validate import validate_raw
 
 
 def _edit(root, table, row_id, **values):
@@ -168,7 +168,7 @@ def test_month_only_estimate_is_not_known_on_the_first_days_of_its_month():
 
 
 def test_published_charts_place_month_dates_mid_month(published):
-    from helpers.figures import build_figure
+    from helpers.charts.figures import build_figure
 
     fig = build_figure(published, "timeline", "en")
     months = published.timeline[published.timeline["date_precision"] == "month"]
@@ -227,7 +227,7 @@ def test_published_counts_and_tiers(published):
 
 
 def test_bibliography_summary_block_in_both_languages(published):
-    from helpers.sourcing_html import bibliography_block
+    from helpers.site.reference import bibliography_block
 
     s = bibliography_summary(published.sources)
     fr, en = bibliography_block(published.sources, "fr"), bibliography_block(published.sources, "en")
@@ -241,7 +241,7 @@ def test_bibliography_summary_block_in_both_languages(published):
 
 
 def test_chart_tables_label_month_dates_and_name_tier(published):
-    from helpers import pages
+    from helpers.site import pages
 
     est = published.estimates
     row = est[est["date_precision"] == "month"].iloc[0]
@@ -249,6 +249,6 @@ def test_chart_tables_label_month_dates_and_name_tier(published):
     shown = table.loc[est.index[est["estimate_id"] == row["estimate_id"]][0]]
     assert shown["Date"] == format_date(row["as_of_date"], "month", "fr") and not shown["Date"][0].isdigit()
     tier = published.sources.set_index("source_id").at[row["source_id"], "tier"]
-    from helpers.style import t
+    from helpers.core.labels import t
 
     assert shown["Source"].endswith(t("tier:" + tier, "fr"))

@@ -2,7 +2,7 @@
 
 A spreadsheet that opens a CSV reads a cell starting with '=', '+', '-' or '@' (or a tab or
 carriage return before one) as a formula, unless the whole cell is a number. Text cells that
-would start so are rejected when data/raw is validated (`helpers.domain.text_problem`), so
+would start so are rejected when data/raw is validated (`helpers.raw.cells.text_problem`), so
 no published cell is ever a formula; this test reads every published CSV that way.
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ import re
 import pytest
 
 from conftest import ROOT
-from helpers import tables
-from helpers.data import PUBLISHED
+from helpers.raw import tables
+from helpers.model.published import PUBLISHED
 
 NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,7 +54,7 @@ def test_no_published_cell_is_a_formula(built, name):
 
 def test_every_text_field_is_checked_at_validation():
     """The rule covers every text column of every raw table (no column is left out)."""
-    from helpers.domain import text_problem
+    from helpers.raw.cells import text_problem
 
     for name in tables.TABLES:
         for field in tables.raw_schema(name)["fields"]:

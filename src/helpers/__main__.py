@@ -1,3 +1,3 @@
-from helpers.cli import main
+from helpers.publish.cli import main
 
 raise SystemExit(main())

@@ -1,0 +1,232 @@
+"""Every chart of the publication, built from ``data/processed``, and its exports.
+
+``CHARTS`` is the catalogue: each chart's id, the published files it is drawn from, its
+function, alt text and caption. ``figure_html`` gives the fragment a standalone export embeds
+(pages load plotly.js once, see :func:`helpers.site.chart_blocks.chart_scripts`); ``export_all`` writes ``figures/<chart>-<lang>.html``
+(standalone, referencing a local ``plotly-basic.min.js``, so it draws offline and can be embedded
+like an iframe) and ``figures/<chart>-<lang>.png`` (for social cards and print).
+"""
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import plotly.graph_objects as go
+
+from helpers.charts import exports, maps
+from helpers.charts.claim_charts import claims_figure, status_history_figure
+from helpers.charts.estimates_chart import estimates_figure
+from helpers.charts.mapframes import projection_names
+from helpers.charts.timeline_chart import timeline_figure
+from helpers.core.escape import esc
+from helpers.core.labels import check_lang
+from helpers.core.paths import figures_dir, processed_dir
+from helpers.model.published import Published, load
+
+
+class FigureError(Exception):
+    """A chart could not be drawn from the published data."""
+
+
+#: Run after each inline chart is drawn (standalone exports): its phone layout (assets/js/charts.js).
+RESPONSIVE_SCRIPT = "window.rpkResponsive && window.rpkResponsive(document.getElementById('{plot_id}'));"
+PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+@dataclass(frozen=True)
+class Chart:
+    chart_id: str
+    data_files: tuple[str, ...]
+    build: Callable[[Published, str], go.Figure]
+    alt: dict
+    caption: dict
+    #: layout changes that charts.js applies when the chart is narrower than 560 px (a phone)
+    narrow: dict = field(default_factory=dict)
+
+
+def _map_caption(kind: str, extra: dict) -> dict:
+    """Map captions name the projection(s) and say how the routes are drawn."""
+    fr = ", ".join(projection_names(kind, "fr"))
+    en = ", ".join(projection_names(kind, "en"))
+    return {"fr": f"{extra['fr']} Projection : {fr}. Voies ferrées tracées par les villes des lignes (GeoNames) ; "
+                  "routes maritimes schématiques en mer ; vols en orthodromie ; « schématique » là où les sources ne donnent pas d'itinéraire. "
+                  "Fond : Natural Earth.",
+            "en": f"{extra['en']} Projection: {en}. Railways drawn through the towns on the lines (GeoNames); "
+                  "sea lanes schematic, at sea; flights as great circles; 'schematic' where the sources give no path. "
+                  "Base: Natural Earth."}
+
+
+def _map_chart(kind: str, alt: dict, caption: dict) -> Chart:
+    files = ("actor_geography.geojson", "basemap.geojson", "timeline.csv")
+    if kind != "overview":
+        files += ("basemap_detail.geojson",)
+    return Chart(f"map-{kind}", files,
+                 lambda d, lang: maps.map_figure(d.geography, d.basemap, lang, kind, d.timeline, detail=d.basemap_detail,
+                                                 imagery=maps.imagery_lines(d, lang)),
+                 alt, _map_caption(kind, caption))
+
+
+CHARTS = (
+    Chart("timeline", ("timeline.csv", "sources.csv"),
+          lambda d, lang: timeline_figure(d.timeline, d.sources, lang),
+          {"fr": "Frise chronologique : chaque point est un événement sourcé des relations russo-nord-coréennes depuis 2019, rangé par catégorie ; une ligne pointillée marque la rencontre du 4 novembre 2024.",
+           "en": "Timeline: each dot is a sourced event of Russia–North Korea relations since 2019, in lanes by category; a dotted line marks the 4 November 2024 meeting."},
+          {"fr": "Points pleins : événements officiels ou rapportés ; points creux : allégations.",
+           "en": "Filled dots: official or reported events; hollow dots: allegations."}),
+    Chart("claims", ("claims.csv", "claim_sources.csv", "actors.csv", "sources.csv"),
+          lambda d, lang: claims_figure(d.claims, d.claim_sources, d.actors, d.sources, lang),
+          {"fr": "Chaque ligne est une affirmation de l'article ; chaque marque, une prise de position datée (couleur : camp ; forme : affirme, corrobore, reconnaît, dément). Une barre grise va de la première allégation à la confirmation officielle.",
+           "en": "Each row is a claim of the article; each mark a dated statement (colour: camp; shape: asserts, corroborates, acknowledges, denies). A grey bar runs from the first allegation to official confirmation."},
+          {"fr": "Ligne pointillée : date de l'article. Survolez une marque pour la source.",
+           "en": "Dotted line: the article's date. Hover a mark for its source."},
+          narrow={"xaxis.dtick": "M24"}),
+    # issue 13: status over time (claim_status_history.csv)
+    Chart("status-history", ("claim_status_history.csv", "claims.csv", "claim_sources.csv"),
+          lambda d, lang: status_history_figure(d.claims, d.claim_status_history, d.claim_sources, lang),
+          {"fr": "Chaque ligne est une affirmation de l'article ; sa bande change de couleur à chaque changement de statut (allégué, démenti, corroboré, confirmé par la Russie ou la Corée du Nord), de la première prise de position à la dernière source datée.",
+           "en": "Each row is a claim of the article; its band changes colour at each change of status (alleged, denied, corroborated, confirmed by Russia or North Korea), from the first statement to the latest dated source."},
+          {"fr": "Ligne pointillée : date de l'article. Survolez une bande pour le statut et sa date.",
+           "en": "Dotted line: the article's date. Hover a band for the status and its date."}),
+    Chart("estimates", ("estimates.csv", "actors.csv", "sources.csv"),
+          lambda d, lang: estimates_figure(d.estimates, d.actors, d.sources, lang),
+          {"fr": "Estimations chiffrées dans le temps, par quantité (menu), couleur selon le camp de qui les donne ; les barres verticales montrent les fourchettes, les triangles les bornes ouvertes.",
+           "en": "Numeric estimates over time, by quantity (menu), coloured by the claimant's camp; vertical bars show ranges, triangles open bounds."},
+          {"fr": "▲ « plus de » ; ▼ « jusqu'à ». Les chiffres des parties au conflit sont signalés au survol.",
+           "en": "▲ 'more than'; ▼ 'up to'. Figures from warring parties are flagged on hover."},
+          narrow={"xaxis.nticks": 3}),
+    _map_chart("overview",
+               {"fr": "Carte de l'Europe de l'Est à l'Extrême-Orient : lieux cités (taille selon le nombre d'événements) et routes signalées entre la Russie et la Corée du Nord.",
+                "en": "Map from Eastern Europe to the Far East: places cited (sized by number of events) and reported routes between Russia and North Korea."},
+               {"fr": "Les lieux situés hors de la région cartographiée sont nommés au bas de la carte.",
+                "en": "Places outside the mapped region are named at the foot of the map."}),
+    _map_chart("korea-primorye",
+               {"fr": "Carte détaillée du nord-est de la Corée du Nord et du Primorié russe : frontière du Tumen, passage ferroviaire Tumangang–Khassan, port de Rajin, ports de Dounaï et de Vostotchny, avec un zoom sur l'embouchure du Tumen et une carte de situation.",
+                "en": "Detail map of north-east North Korea and Russia's Primorsky krai: the Tumen border, the Tumangang–Khasan rail crossing, Rajin port, the Dunai and Vostochny ports, with a zoom on the Tumen mouth and a locator."},
+               {"fr": "Survolez un lieu : les images satellite publiées (CSIS, RUSI, Open Source Centre) y sont datées.",
+                "en": "Hover a place: published satellite imagery (CSIS, RUSI, Open Source Centre) is listed with its date."}),
+    _map_chart("troops",
+               {"fr": "Carte du déploiement signalé des soldats nord-coréens : ports de départ, camps d'entraînement de l'Extrême-Orient russe, puis région de Koursk.",
+                "en": "Map of the reported deployment of North Korean soldiers: ports of departure, training grounds in the Russian Far East, then the Kursk region."},
+               {"fr": "Deux cadres : l'Extrême-Orient et le front de Koursk ; la carte de situation montre le trajet entier.",
+                "en": "Two frames: the Far East and the Kursk front; the locator shows the whole journey."}),
+    _map_chart("munitions",
+               {"fr": "Carte des routes signalées des munitions : port de Rajin, ports russes du Pacifique, passage ferroviaire de Khassan, dépôts vers l'Ukraine.",
+                "en": "Map of the reported munitions routes: Rajin port, Russian Pacific ports, the Khasan rail crossing, depots towards Ukraine."},
+               {"fr": "Deux cadres : les ports de chargement et de déchargement, et les dépôts derrière le front ; la carte de situation montre la voie ferrée entière.",
+                "en": "Two frames: the loading and unloading ports, and the depots behind the front; the locator shows the whole rail route."}),
+)
+CHART_IDS = tuple(c.chart_id for c in CHARTS)
+
+
+def chart(chart_id: str) -> Chart:
+    for c in CHARTS:
+        if c.chart_id == chart_id:
+            return c
+    raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHART_IDS)}")
+
+
+def build_figure(data: Published, chart_id: str, lang: str) -> go.Figure:
+    check_lang(lang)
+    spec = chart(chart_id)
+    return with_narrow(spec.build(data, lang), spec.narrow)
+
+
+def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
+    """The embeddable fragment: a labelled region with the chart (plotly.js not included)."""
+    alt = chart(chart_id).alt[lang]
+    body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{chart_id}-{lang}", config=PLOTLY_CONFIG,
+                       post_script=RESPONSIVE_SCRIPT)
+    return f'<div class="rpk-chart" role="figure" aria-label="{esc(alt)}">{body}</div>'
+
+
+def with_narrow(fig: go.Figure, narrow: dict) -> go.Figure:
+    """Record a chart's phone changes in layout.meta.narrow (applied by assets/js/charts.js)."""
+    if narrow and not (fig.layout.meta and "phone" in fig.layout.meta):
+        fig.update_layout(meta={**(fig.layout.meta or {}), "narrow": narrow})
+    return fig
+
+
+def figure_json(fig: go.Figure) -> str:
+    """What a page fetches to draw a chart: data, layout (with its phone changes) and config."""
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(fig, validate=False, pretty=False))
+    spec["config"] = PLOTLY_CONFIG
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def standalone_html(fig: go.Figure, chart_id: str, lang: str, plotly_src: str = "plotly-basic.min.js") -> str:
+    c = chart(chart_id)
+    title = html.unescape((fig.layout.title.text or chart_id).replace("<br>", " "))
+    data_links = " · ".join(f'<a href="../data/processed/{esc(f)}">{esc(f)}</a>' for f in c.data_files)
+    credit = "Données et code : CC BY 4.0 / MIT" if lang == "fr" else "Data and code: CC BY 4.0 / MIT"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
+        f'<script src="{esc(plotly_src)}"></script>\n<script src="charts.js"></script>\n'
+        '<style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a}'
+        'main{max-width:1280px;margin:0 auto;padding:8px}p{font-size:14px;margin:6px 0}.rpk-chart{width:100%}'
+        'h1{font-size:1px;position:absolute;left:-9999px}a{color:#1a4f8a}</style>\n</head>\n<body>\n<main>\n'
+        f'<h1>{esc(title)}</h1>\n<figure style="margin:0">\n{figure_html(fig, chart_id, lang)}\n'
+        f'<figcaption><p>{esc(c.caption[lang])}</p><p>{esc(c.alt[lang])}</p>'
+        f'<p>{credit} · {data_links}</p></figcaption>\n</figure>\n</main>\n</body>\n</html>\n'
+    )
+
+
+def plotly_js_path(root: Path) -> Path:
+    """Plotly's partial 'basic' bundle, vendored in assets/js (see assets/js/VENDOR.json)."""
+    return root / "assets" / "js" / "plotly-basic.min.js"
+
+
+def expected_files(png: bool = True) -> list[str]:
+    return [f"{c}-{lang}.{ext}" for c in CHART_IDS for lang in ("fr", "en") for ext in (("html", "json", "png") if png else ("html", "json"))]
+
+
+def figures_current(out: Path, processed: Path, png: bool = True) -> bool:
+    """True when ``out`` holds every export, made from these data and this code."""
+    return exports.current(out, processed, expected_files(png))
+
+
+def export_all(root: Path, force: bool = False, png: bool = True, out: Path | None = None,
+               processed: Path | None = None, data: Published | None = None) -> tuple[int, int]:
+    """Write figures/ (HTML, JSON and PNG per chart and language); skip when inputs are unchanged.
+
+    ``out`` and ``processed`` default to ``figures/`` and ``data/processed``; the build passes its
+    staging folders so that data and charts are published together (see
+    :mod:`helpers.publish.transaction`), and the data it loaded from them (``data``), so that they
+    are read once. A chart that cannot be drawn raises ``FigureError`` naming it.
+    """
+    out = out or figures_dir(root)
+    processed = processed or processed_dir(root)
+    out.mkdir(exist_ok=True)
+    digest = exports.inputs_digest(processed)
+    expected = expected_files(png)
+    if not force and figures_current(out, processed, png):
+        return 0, len(expected)
+    shutil.copyfile(plotly_js_path(root), out / "plotly-basic.min.js")
+    shutil.copyfile(root / "assets" / "js" / "charts.js", out / "charts.js")
+    (out / "plotly.min.js").unlink(missing_ok=True)
+    data = data if data is not None else load(root, processed)
+    written, figs, pngs = 0, [], []
+    for c in CHARTS:
+        for lang in ("fr", "en"):
+            try:
+                fig = build_figure(data, c.chart_id, lang)
+            except Exception as err:  # name the chart; the build reports it as the figures stage
+                raise FigureError(f"chart {c.chart_id}-{lang}: {type(err).__name__}: {err}") from err
+            (out / f"{c.chart_id}-{lang}.html").write_text(standalone_html(fig, c.chart_id, lang), encoding="utf-8")
+            (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig), encoding="utf-8")
+            written += 2
+            figs.append(fig)
+            pngs.append(out / f"{c.chart_id}-{lang}.png")
+    if png:  # one browser session for every image (kaleido drives the machine's Chromium)
+        import plotly.io as pio
+
+        pio.write_images(figs, pngs, width=1280, height=[f.layout.height or 560 for f in figs], scale=1)
+        written += len(pngs)
+    exports.write_manifest(out, digest, expected)
+    return written, 0

@@ -1,0 +1,279 @@
+"""The publication's maps, drawn: basemap, regions, routes, places and their labels, furniture.
+
+Every map is drawn offline as plotly scatter shapes in projected kilometres (no tiles, no
+topojson). Each map is a set of panels, each with its own projection and frame:
+
+- ``overview``: Lambert conformal conic, Moscow to the Pacific;
+- ``korea-primorye``: transverse Mercator on 131°E, the north-east Korea – Primorye detail, with a
+  zoom on the Tumen mouth and a locator, both placed over the Sea of Japan;
+- ``troops``: the Far East (embarkation, sea lanes, training grounds) and the Kursk front side by
+  side, each in its own transverse Mercator, with a locator of the whole journey;
+- ``munitions``: the loading and unloading ports and the depots behind the front, likewise.
+
+Labels are placed by :func:`place_labels`: for every place, candidate anchors are tried around
+its marker, at each of the widths the chart is read at (phone to desktop); a label that cannot
+be placed without touching another label, a panel edge or the map furniture is left to the
+hover and to the table under the chart.
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import shapely
+from shapely.geometry import shape
+
+from helpers.charts.mapframes import (CREDIT_SHIFT, LABEL_FONT, LABEL_WIDTHS, MARGIN, MARKER_SCALE, PHONE_MARGIN_B, PHONE_MAX,
+                                      SPECS, TITLES, MapSpec, Panel, domain, labelled, on_map, panel_pixels, project_geom,
+                                      projection_names, rounder, scale_length, select, transformer, view_box)
+from helpers.charts.maplabels import PRIORITY, furniture_boxes, map_label, place_labels
+from helpers.charts.style import FONT, INK, MUTED, base_layout
+from helpers.core.dates import format_date
+from helpers.core.escape import esc
+from helpers.core.labels import colon, t
+from helpers.model.geo import BBOX
+
+#: Route colours and dashes by kind.
+ROUTE_STYLE = {"arms shipment": ("#CC6677", "solid"), "troop movement": ("#882255", "dash"), "transport link": ("#44AA99", "dot")}
+HOME = {"RU": "#f6e8e1", "KP": "#f4e6ef", "UA": "#f3efd6"}
+SEA = "#d3e5f3"
+ROUTE_NAMES = {"arms shipment": {"fr": "Livraisons d'armes signalées", "en": "Reported arms shipments"},
+               "troop movement": {"fr": "Mouvements de troupes signalés", "en": "Reported troop movements"},
+               "transport link": {"fr": "Liaisons de transport", "en": "Transport links"}}
+BASIS = {"line": {"fr": "le long des voies ferrées", "en": "along the railway lines"},
+         "sea lane": {"fr": "tracé en mer schématique", "en": "schematic lane at sea"},
+         "great circle": {"fr": "orthodromie (vol)", "en": "great circle (flight)"},
+         "schematic": {"fr": "tracé schématique (itinéraire non publié)", "en": "schematic (path not published)"}}
+ROLE = {"capital": ("capitale", "capital"), "seat": ("siège", "seat"), "port": ("port", "port"),
+        "rail crossing": ("passage ferroviaire", "rail crossing"), "launch site": ("site de lancement", "launch site"),
+        "training ground": ("camp d'entraînement", "training ground"), "front area": ("zone du front", "front area"),
+        "event venue": ("lieu de rencontre", "event venue"), "city": ("ville", "city"), "depot": ("dépôt", "depot"),
+        "airport": ("aéroport", "airport"), "bridge": ("pont", "bridge")}
+
+
+def imagery_lines(data, lang: str, prefix: bool = True) -> dict[str, list[str]]:
+    """{place_id: ['Satellite imagery: CSIS, 5 October 2023 – what it shows']} from site_imagery.csv."""
+    frame = getattr(data, "site_imagery", None)
+    if frame is None:
+        return {}
+    head = "Imagerie satellite" if lang == "fr" else "Satellite imagery"
+    kinds = {"imagery": {"fr": "image du", "en": "image of"}, "publication": {"fr": "publié le", "en": "published"}}
+    out: dict[str, list[str]] = {}
+    for _, r in frame.sort_values(["place_id", "date", "imagery_id"]).iterrows():
+        when = f"{kinds[r['date_kind']][lang]} {format_date(str(r['date'])[:10], 'day', lang)}"
+        line = f"{r['analyst']}, {when} – {r['what_' + lang]}"
+        out.setdefault(r["place_id"], []).append(f"{head}{colon(lang)} {line}" if prefix else line)
+    return out
+
+
+def _axis_names(i: int) -> tuple[str, str]:
+    return ("x", "y") if i == 0 else (f"x{i + 1}", f"y{i + 1}")
+
+
+def role_label(role: str, lang: str) -> str:
+    return ROLE.get(role, (role, role))[0 if lang == "fr" else 1]
+
+
+def _hover_place(p: dict, lang: str, dates: dict, imagery: dict) -> str:
+    evs = [e for e in (p["event_ids"] or "").split(";") if e]
+    when = ", ".join(sorted({dates[e][:7] for e in evs if e in dates}))
+    n_label = "événement(s)" if lang == "fr" else "event(s)"
+    role = role_label(p["role"], lang)
+    text = f"<b>{esc(p['name_' + lang])}</b><br>{esc(role)} · {len(evs)} {n_label}" + (f"<br>{esc(when)}" if when else "")
+    for line in imagery.get(p.get("place_id") or "", []):
+        text += "<br>" + esc(line)
+    return text
+
+
+def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overview", timeline=None,
+               detail: dict | None = None, imagery: dict | None = None) -> go.Figure:
+    """One offline map (see the module docstring for the frames). ``detail`` is the finer basemap of
+    the regional panels; ``imagery`` maps place ids to lines of satellite-imagery evidence."""
+    spec = SPECS[kind]
+    places, routes, areas_ = select(geography, kind)
+    dates = dict(zip(timeline["event_id"], timeline["date"])) if timeline is not None else {}
+    imagery = imagery or {}
+    fig = go.Figure()
+    fig.update_layout(**base_layout(lang, TITLES[kind][lang], height=spec.height))
+    fig.update_layout(margin=MARGIN, plot_bgcolor="white", showlegend=True,
+                      legend=dict(orientation="h", yanchor="top", y=-0.005, x=0, xanchor="left", font=dict(size=11),
+                                  itemwidth=30, tracegroupgap=2))
+    frames: dict[str, tuple] = {}
+    shown_kinds: set = set()
+    label_traces: list[dict] = []
+    for i, panel in enumerate(spec.panels):
+        xa, ya = _axis_names(i)
+        tr = transformer(panel.proj)
+        if panel.view is None:
+            pts = [tr.transform(*f["geometry"]["coordinates"]) for f in places if on_map(f)]
+            pts += [tr.transform(*c) for r in routes for c in r["geometry"]["coordinates"] if on_map({"geometry": {"coordinates": c}})]
+            box = view_box(panel, tr, pts)
+        else:
+            box = view_box(panel, tr)
+        frames[panel.key] = box
+        s_max = max(panel_pixels(spec, panel, box, w, lay)[0] for lay, ws in LABEL_WIDTHS.items() for w in ws)
+        tol = (2.0 if panel.locator else 0.6) / s_max  # simplify to about half a pixel at the widest reading (2 px in a locator)
+        clip_lonlat = shapely.box(*(panel.view or BBOX)).buffer((8 if panel.locator else 0.5) if panel.view else 0)
+
+        def lines(geom, tr=tr, clip_lonlat=clip_lonlat, nd=panel.ndigits, tol=tol):
+            geom = geom.intersection(clip_lonlat)
+            if geom.is_empty:
+                return None
+            xy = project_geom(geom, tr, nd, tol)
+            return xy if xy[0] else None
+
+        base_feats = base["features"] if panel.base == "coarse" or detail is None else \
+            [f for f in detail["features"] if f["properties"].get("box") == panel.base]
+        for f in base_feats:
+            p = f["properties"]
+            xy = lines(shape(f["geometry"]))
+            if xy:
+                fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", fill="toself",
+                                         fillcolor=HOME.get(p["iso_a2"], "#f2f2f2"), line=dict(color="#b5b5b5", width=0.6),
+                                         hoverinfo="text" if not panel.locator else "skip", hoveron="fills",
+                                         text=esc(p["name_" + lang]), showlegend=False))
+        if not panel.locator:
+            for f in areas_:
+                xy = lines(shape(f["geometry"]))
+                if xy:
+                    fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", fill="toself",
+                                             fillcolor="rgba(136,34,85,0.10)", line=dict(color="#882255", width=1), hoveron="fills",
+                                             hoverinfo="text", text=esc(f["properties"]["name_" + lang]), showlegend=False))
+        for f in routes:
+            p = f["properties"]
+            colour, dash = ROUTE_STYLE[p["kind"]]
+            xy = lines(shape(f["geometry"]))
+            if not xy:
+                continue
+            line_name = p.get("line_" + lang) or ""
+            how = BASIS.get(p.get("path_basis") or "schematic", BASIS["schematic"])[lang]
+            hover = (f"<b>{esc(p['name_' + lang])}</b><br>{esc(t(p['status'], lang))} · {esc(p['first_reported'])}"
+                     f"<br>{esc(how)}" + (f"{colon(lang)} {esc(line_name)}" if line_name else ""))
+            fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines",
+                                     line=dict(color=colour, width=1.6 if panel.locator else 2.4, dash=dash),
+                                     name=ROUTE_NAMES[p["kind"]][lang], legendgroup=p["kind"],
+                                     showlegend=p["kind"] not in shown_kinds, hoverinfo="text" if not panel.locator else "skip",
+                                     text=hover))
+            shown_kinds.add(p["kind"])
+        if panel.locator:
+            for other in spec.panels:
+                if other.locator or other.view is None:
+                    continue
+                lon0, lat0, lon1, lat1 = other.view
+                ring = shapely.Polygon([(lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1)]).segmentize(0.5)
+                xy = project_geom(ring, tr, 0)
+                fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", line=dict(color=INK, width=1.2),
+                                         hoverinfo="skip", showlegend=False))
+        else:
+            drawn = _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, ya, i, tr)
+            if drawn:
+                label_traces.append(drawn)
+        _style_axes(fig, spec, panel, box, i, lang)
+    drawn_ids = {pid for t_ in label_traces for pid in t_["ids"]}
+    off_map = sorted(f["properties"]["name_" + lang] for f in places if f["id"] not in drawn_ids)
+    credit = _furniture(fig, spec, lang, off_map)
+    fig.update_layout(meta=_layouts(fig, spec, label_traces, credit))
+    return fig
+
+
+def _layouts(fig, spec: MapSpec, label_traces: list[dict], credit: dict) -> dict:
+    """The desktop and phone layouts (panel domains, height, labels), switched in the browser by
+    assets/js/charts.js at PHONE_MAX px; the figure itself is drawn in the desktop layout."""
+    out = {"phone_max": PHONE_MAX}
+    for lay in ("desktop", "phone"):
+        relayout = {"height": spec.phone_height if lay == "phone" else spec.height,
+                    "margin.b": PHONE_MARGIN_B if lay == "phone" else MARGIN["b"],
+                    f"annotations[{len(fig.layout.annotations) - 1}].yshift": CREDIT_SHIFT[lay],
+                    f"annotations[{len(fig.layout.annotations) - 1}].text": credit[lay]}
+        for i, panel in enumerate(spec.panels):
+            xname, yname = ("xaxis", "yaxis") if i == 0 else (f"xaxis{i + 1}", f"yaxis{i + 1}")
+            dx, dy = domain(panel, lay)
+            relayout[f"{xname}.domain"], relayout[f"{yname}.domain"] = list(dx), list(dy)
+        out[lay] = {"layout": relayout, "traces": [t_["index"] for t_ in label_traces],
+                    "text": [t_[lay]["text"] for t_ in label_traces], "textposition": [t_[lay]["textposition"] for t_ in label_traces],
+                    "marker.size": [t_[lay]["marker.size"] for t_ in label_traces]}
+    return out
+
+
+def _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, ya, i, tr) -> dict | None:
+    """Markers and labels of a panel; returns the trace index and its labels in both layouts."""
+    rnd = rounder(panel.ndigits)
+    inside, pts = [], []
+    for f in places:
+        if panel.view is None and not on_map(f):
+            continue
+        x, y = (rnd(v) for v in tr.transform(*f["geometry"]["coordinates"]))
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            inside.append(f)
+            pts.append((x, y))
+    if not inside:
+        return None
+    sizes = [7 + 3 * min(f["properties"]["event_count"], 8) for f in inside]
+    rank = {p: i for i, p in enumerate(PRIORITY)} if kind != "overview" else {}
+    order = sorted(range(len(inside)), key=lambda k: (rank.get(inside[k]["id"], len(rank)), -(inside[k]["properties"]["role"] == "capital"),
+                                                         -inside[k]["properties"]["event_count"], inside[k]["id"]))
+    items = [{"id": inside[k]["id"], "x": pts[k][0], "y": pts[k][1], "text": map_label(inside[k], lang),
+              "radius": sizes[k] / 2} for k in order if panel.labels and labelled(inside[k], kind)]
+    out = {"index": len(fig.data), "ids": [f["id"] for f in inside]}
+    for lay, widths in LABEL_WIDTHS.items():
+        obstacles = {w: furniture_boxes(spec, panel, box, w, lay) for w in widths}
+        for w in widths:  # markers are obstacles too: a label never covers another place's dot
+            s, pw, ph, left, top = panel_pixels(spec, panel, box, w, lay)
+            for (x, y), size in zip(pts, sizes):
+                px, py, r = left + (x - box[0]) * s, top + (box[3] - y) * s, size * MARKER_SCALE[lay] / 2
+                obstacles[w].append((px - r, py - r, px + r, py + r))
+        scaled = [dict(it, radius=it["radius"] * MARKER_SCALE[lay]) for it in items]
+        chosen = place_labels(scaled, spec, panel, box, obstacles, lay)
+        out[lay] = {"text": [esc(map_label(f, lang)) if f["id"] in chosen else "" for f in inside],
+                    "textposition": [chosen.get(f["id"], "top center") for f in inside],
+                    "marker.size": [round(z * MARKER_SCALE[lay], 1) for z in sizes]}
+    hover = [_hover_place(f["properties"] | {"place_id": f["id"]}, lang, dates, imagery) for f in inside]
+    fig.add_trace(go.Scatter(
+        x=[x for x, _ in pts], y=[y for _, y in pts], xaxis=xa, yaxis=ya, mode="markers+text",
+        marker=dict(size=sizes, color="#332288", opacity=0.85, line=dict(width=1, color="white")),
+        text=out["desktop"]["text"], textposition=out["desktop"]["textposition"],
+        textfont=dict(size=LABEL_FONT, color=INK, family=FONT), hovertext=hover, hoverinfo="text",
+        cliponaxis=False, name={"fr": "Lieux (taille : nombre d'événements)", "en": "Places (size: number of events)"}[lang],
+        legendgroup="places", showlegend=not any(tr_.legendgroup == "places" for tr_ in fig.data)))
+    return out
+
+
+def _style_axes(fig, spec: MapSpec, panel: Panel, box, i: int, lang: str) -> None:
+    xa, ya = _axis_names(i)
+    xname, yname = ("xaxis", "yaxis") if i == 0 else (f"xaxis{i + 1}", f"yaxis{i + 1}")
+    fig.update_layout(**{
+        xname: dict(domain=list(panel.domain[0]), range=[box[0], box[2]], visible=False, constrain="domain",
+                    anchor=ya, fixedrange=panel.locator),
+        yname: dict(domain=list(panel.domain[1]), range=[box[1], box[3]], visible=False, constrain="domain",
+                    anchor=xa, scaleanchor=xa, scaleratio=1, fixedrange=panel.locator),
+    })
+    ref = "" if i == 0 else str(i + 1)
+    fig.add_shape(type="rect", xref=f"x{ref} domain", yref=f"y{ref} domain", x0=0, y0=0, x1=1, y1=1, layer="below",
+                  line=dict(color=MUTED if len(spec.panels) > 1 else "rgba(0,0,0,0)", width=1), fillcolor=SEA)
+    if panel.title:
+        fig.add_annotation(xref=f"x{ref} domain", yref=f"y{ref} domain", x=0.01, y=0.99, xanchor="left", yanchor="top",
+                           showarrow=False, text=f"<b>{esc(panel.title[lang])}</b>", font=dict(size=11, color=INK),
+                           bgcolor="rgba(255,255,255,0.85)")
+    if panel.locator:
+        return
+    km = scale_length(box)
+    x0, y0 = box[0] + (box[2] - box[0]) * 0.04, box[1] + (box[3] - box[1]) * 0.04
+    fig.add_trace(go.Scatter(x=[x0, x0, x0 + km, x0 + km], y=[y0 + (box[3] - box[1]) * 0.012, y0, y0, y0 + (box[3] - box[1]) * 0.012],
+                             xaxis=xa, yaxis=ya, mode="lines", line=dict(color=INK, width=1.5), hoverinfo="skip", showlegend=False))
+    fig.add_annotation(x=x0 + km, y=y0, xref=xa, yref=ya, xanchor="left", yanchor="bottom", showarrow=False,
+                       text=f"{km:,} km".replace(",", "\u202f"), font=dict(size=10, color=INK), xshift=3)
+
+
+def _furniture(fig, spec: MapSpec, lang: str, off_map: list[str]) -> dict:
+    """The borders note and credit line under the legend; returns its text in both layouts."""
+    borders = {"fr": ["Frontières internationalement reconnues", "(la Crimée fait partie de l'Ukraine)."],
+               "en": ["Internationally recognised borders", "(Crimea is part of Ukraine)."]}[lang]
+    credit = {"fr": ["Fond : Natural Earth", "Tracés et lieux : route_paths.csv, places.csv (sources citées)"],
+              "en": ["Base: Natural Earth", "Paths and places: route_paths.csv, places.csv (cited sources)"]}[lang]
+    extra = [("Hors carte : " if lang == "fr" else "Off the map: ") + ", ".join(off_map)] if off_map else []
+    projections = projection_names(spec.kind, lang)
+    head = "Projection" + ("s" if len(projections) > 1 else "") + colon(lang) + " "
+    text = {"desktop": "<br>".join(esc(x) for x in [" ".join(borders), " · ".join(credit), head + " ; ".join(projections) if lang == "fr"
+                                                     else head + "; ".join(projections), *extra]),
+            "phone": "<br>".join(esc(x) for x in [*borders, *credit, head.strip(), *projections, *extra])}
+    fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=CREDIT_SHIFT["desktop"],
+                       showarrow=False, align="left", text=text["desktop"], font=dict(size=9, color=MUTED, family=FONT))
+    return text

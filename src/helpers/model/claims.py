@@ -1,0 +1,231 @@
+"""The claim ledger: status of each claim of the source article, derived from its attributions
+(its charts are drawn by :mod:`helpers.charts.claim_charts`).
+
+Status rules (documented on the methodology page), applied to the attributions dated on or
+before a given day:
+
+1. No attribution yet -> ``not-yet-claimed``.
+2. The claim's *settling camps* (``settled_by``: usually Russia and North Korea, whose own
+   word settles a claim about what they did) are read through their latest stance: asserts,
+   acknowledges or corroborates count as confirmation, a denial as denial; "declines to
+   comment" counts as confirmation only for claims about the Kremlin's reticence (topic
+   ``kremlin position``), and is ignored otherwise.
+   Russia and/or North Korea confirming -> ``acknowledged-both`` / ``-russia`` /
+   ``-north-korea``; another settling camp confirming (e.g. Western governments about their
+   own concern) -> ``on-record``.
+3. A settling camp that confirmed and later denied, with none confirming now -> ``disputed``.
+4. Support from two or more named camps, or physical or documentary evidence from an
+   independent or UN claimant -> ``corroborated``.
+5. Otherwise a denial by a settling camp -> ``denied``; support from one named camp ->
+   ``alleged``; anonymous support only -> ``unverified``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from helpers.core.dates import days_between_precise, latest_day
+from helpers.model.bibliography import independent_count
+from helpers.raw.tables import split_ids
+
+PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
+
+ARTICLE_DATE = dt.date(2024, 11, 4)
+PARTY_CAMPS = ("russia", "north-korea")
+SUPPORT = {"asserts", "acknowledges", "corroborates"}
+HARD_EVIDENCE = {"imagery", "debris analysis", "prisoner testimony", "trade or shipping records", "document", "media investigation"}
+EVIDENCE_RANK = {
+    "imagery": 5, "debris analysis": 5, "prisoner testimony": 5, "trade or shipping records": 5, "document": 5,
+    "media investigation": 4, "official statement": 3, "intelligence briefing": 2, "interview": 2, "unstated": 1,
+}
+ACKNOWLEDGED = ("acknowledged-both", "acknowledged-russia", "acknowledged-north-korea")
+#: camps each article attribution names
+ATTRIBUTION_CAMPS = {
+    "none": None, "unnamed many": None,
+    "anonymous source close to the matter": {"anonymous"},
+    "anonymous european diplomat": {"anonymous"},
+    "western and ukrainian sources": {"allies", "ukraine"},
+}
+
+
+def confirming_stances(topic: str) -> set[str]:
+    """Stances that support a claim: for the Kremlin's reticence, its refusals to comment too."""
+    return set(SUPPORT) | ({"declines to comment"} if topic == "kremlin position" else set())
+
+
+def date_precisions(df: pd.DataFrame) -> list[str]:
+    return list(df["date_precision"]) if "date_precision" in df else ["day"] * len(df)
+
+
+def _latest(df: pd.DataFrame, col: str = "date") -> pd.Series:
+    """Last possible day of each date (a month-precision date is not read as the 1st)."""
+    return pd.Series([latest_day(str(d)[:10], p) for d, p in zip(df[col], date_precisions(df))], index=df.index, dtype=object)
+
+
+def _ordered(att: pd.DataFrame) -> pd.DataFrame:
+    """Chronological by last possible day; at equal days, day-precision rows first; then id."""
+    return att.assign(_d=_latest(att), _p=[PRECISION_ORDER[p] for p in date_precisions(att)]).sort_values(
+        ["_d", "_p", "attribution_id"], kind="stable").drop(columns="_p")
+
+
+def derive_status(att: pd.DataFrame, settled_by: list[str] | tuple[str, ...] = PARTY_CAMPS,
+                  topic: str = "", as_of: dt.date | None = None) -> str:
+    """Status of one claim from its attributions (columns: attribution_id, date, stance,
+    claimant_camp, evidence_type), counting those dated on or before ``as_of``."""
+    if as_of is not None:
+        att = att[_latest(att) <= as_of]
+    if att.empty:
+        return "not-yet-claimed"
+    att = _ordered(att)
+    confirms = confirming_stances(topic)
+    confirming, denied_after_confirming, denying = [], [], []
+    for camp in settled_by:
+        own = att[(att["claimant_camp"] == camp) & att["stance"].isin(confirms | {"denies"})]
+        if own.empty:
+            continue
+        latest = own.iloc[-1]["stance"]
+        if latest in confirms:
+            confirming.append(camp)
+        else:
+            denying.append(camp)
+            if own["stance"].isin(confirms).any():
+                denied_after_confirming.append(camp)
+    parties = [c for c in PARTY_CAMPS if c in confirming]
+    if len(parties) == 2:
+        return "acknowledged-both"
+    if parties:
+        return f"acknowledged-{parties[0]}"
+    if confirming:
+        return "on-record"
+    if denied_after_confirming:
+        return "disputed"
+    support = att[att["stance"].isin(SUPPORT) & ~att["claimant_camp"].isin(settled_by)]
+    named = support[support["claimant_camp"] != "anonymous"]
+    hard = named[named["claimant_camp"].isin(["independent", "un"]) & named["evidence_type"].isin(HARD_EVIDENCE)]
+    if named["claimant_camp"].nunique() >= 2 or not hard.empty:
+        return "corroborated"
+    if denying:
+        return "denied"
+    if not named.empty:
+        return "alleged"
+    return "unverified" if not support.empty else "not-yet-claimed"
+
+
+def first_acknowledgement(att: pd.DataFrame, settled_by=PARTY_CAMPS, topic: str = "") -> tuple[str, str] | None:
+    """(date, precision) of the attribution with which the status became an acknowledgement by
+    Russia or North Korea; a month-precision attribution counts from the end of its month."""
+    latest = _latest(att)
+    for d in sorted(set(latest)):
+        if derive_status(att, settled_by, topic, as_of=d) in ACKNOWLEDGED:
+            tipping = _ordered(att[latest == d]).iloc[0]
+            return str(tipping["date"])[:10], tipping.get("date_precision", "day")
+    return None
+
+
+def strongest(att: pd.DataFrame, settled_by=PARTY_CAMPS) -> pd.Series | None:
+    """The strongest supporting attribution: an acknowledgement by a settling camp, then hard
+    evidence, then official statements...; ties go to the earliest."""
+    support = att[att["stance"].isin(SUPPORT)]
+    if support.empty:
+        return None
+    ranked = support.assign(
+        _rank=[10 if (s == "acknowledges" and c in settled_by) else EVIDENCE_RANK.get(e, 0)
+               for s, c, e in zip(support["stance"], support["claimant_camp"], support["evidence_type"])],
+        _d=_latest(support),
+    ).sort_values(["_rank", "_d", "attribution_id"], ascending=[False, True, True], kind="stable")
+    return ranked.iloc[0]
+
+
+def enrich_attributions(att: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Add the claimant's camp and type from the actors table."""
+    a = actors.set_index("actor_id")
+    out = att.copy()
+    out["claimant_camp"] = out["claimant_actor_id"].map(a["camp"])
+    out["claimant_type"] = out["claimant_actor_id"].map(a["actor_type"])
+    return out.sort_values(["claim_id", "date", "attribution_id"], kind="stable").reset_index(drop=True)
+
+
+def largest_estimate(estimates: pd.DataFrame, quantities: list[str], as_of: dt.date) -> float | None:
+    """The largest bound (low or high) among estimates of these quantities dated on or before ``as_of``."""
+    if estimates is None or not quantities:
+        return None
+    sub = estimates[estimates["quantity"].isin(quantities)]
+    sub = sub[_latest(sub, "as_of_date") <= as_of]  # a figure dated 'November 2024' is not known on 4 November
+    values = pd.concat([pd.to_numeric(sub["value_low"], errors="coerce"), pd.to_numeric(sub["value_high"], errors="coerce")]).dropna()
+    return None if values.empty else float(values.max())
+
+
+def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date = ARTICLE_DATE,
+                 estimates: pd.DataFrame | None = None, independence: dict[str, str] | None = None) -> pd.DataFrame:
+    """Claims with first claim, status at publication and today, acknowledgement, audit fields and,
+    where the article gives a figure, whether estimates available on its date supported it.
+    ``att`` must already carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
+    rows = []
+    for _, c in claims.iterrows():
+        settled = split_ids(c.get("settled_by", "")) or list(PARTY_CAMPS)
+        mine = att[att["claim_id"] == c["claim_id"]]
+        row = c.to_dict()
+        row["attribution_count"] = len(mine)
+        row["independent_source_count"] = independent_count(list(mine["source_id"]), independence or {})
+        support = _ordered(mine[mine["stance"].isin(confirming_stances(c["topic"]))]) if not mine.empty else mine
+        first = support.iloc[0] if not support.empty else None
+        row["first_claimed"] = first["date"] if first is not None else None
+        row["first_claimed_precision"] = first.get("date_precision", "day") if first is not None else None
+        row["first_claimant_actor_id"] = first["claimant_actor_id"] if first is not None else None
+        row["earliest_camp"] = first["claimant_camp"] if first is not None else None
+        row["status_at_publication"] = derive_status(mine, settled, c["topic"], as_of=article_date)
+        row["status_today"] = derive_status(mine, settled, c["topic"])
+        ack = first_acknowledgement(mine, settled, c["topic"]) if not mine.empty else None
+        row["acknowledged_on"], row["acknowledged_on_precision"] = ack if ack else (None, None)
+        row["days_to_acknowledgement"] = (days_between_precise(row["first_claimed"], row["first_claimed_precision"], *ack)
+                                          if ack and row["first_claimed"] else None)
+        best = strongest(mine, settled)
+        row["strongest_evidence_type"] = None if best is None else ("acknowledgement" if best["_rank"] == 10 else best["evidence_type"])
+        row["strongest_source_id"] = None if best is None else best["source_id"]
+        camps = ATTRIBUTION_CAMPS[c["article_attribution"]]
+        row["attribution_matches_earliest"] = None if camps is None or first is None else first["claimant_camp"] in camps
+        row["attribution_matches_strongest"] = None if camps is None or best is None else best["claimant_camp"] in camps
+        largest = largest_estimate(estimates, split_ids(c.get("article_quantities", "")), article_date)
+        minimum = c.get("article_min")
+        has_min = minimum is not None and not pd.isna(minimum) and minimum != ""
+        row["largest_estimate_at_publication"] = largest
+        row["magnitude_supported_at_publication"] = (None if not has_min else (largest is not None and largest >= float(minimum)))
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in ("attribution_matches_earliest", "attribution_matches_strongest", "magnitude_supported_at_publication"):
+        out[col] = out[col].astype("boolean")
+    for col in ("days_to_acknowledgement", "attribution_count", "independent_source_count"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def status_history(claims: pd.DataFrame, att: pd.DataFrame) -> pd.DataFrame:
+    """Every change of each claim's derived status: one row per (claim, date) on which the status
+    at the end of the day differs from the day before, with the attribution that changed it
+    (of that day's attributions, in id order, the first after which the day's final status holds).
+    ``att`` must carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
+    rows = []
+    for _, c in claims.iterrows():
+        settled = split_ids(c.get("settled_by", "")) or list(PARTY_CAMPS)
+        mine = att[att["claim_id"] == c["claim_id"]]
+        if mine.empty:
+            continue
+        mine = _ordered(mine)
+        previous = "not-yet-claimed"
+        for day in sorted(mine["_d"].unique()):
+            before, today = mine[mine["_d"] < day], mine[mine["_d"] == day]
+            status = derive_status(pd.concat([before, today]), settled, c["topic"])
+            if status == previous:
+                continue
+            cause = today.iloc[-1]
+            for k in range(len(today)):
+                if derive_status(pd.concat([before, today.iloc[:k + 1]]), settled, c["topic"]) == status:
+                    cause = today.iloc[k]
+                    break
+            rows.append({"claim_id": c["claim_id"], "date": cause["date"], "status": status, "previous_status": previous,
+                         "attribution_id": cause["attribution_id"], "claimant_actor_id": cause["claimant_actor_id"],
+                         "source_id": cause["source_id"]})
+            previous = status
+    cols = ["claim_id", "date", "status", "previous_status", "attribution_id", "claimant_actor_id", "source_id"]
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,84 @@
+"""What a page receives from Python: a :class:`Fragment` of HTML (a raw HTML block in Markdown) or
+:class:`Prose` (escaped Markdown text), and the pieces most blocks are made of: tables, status
+badges, script tags.
+
+Blocks are handed to Quarto as Markdown holding a raw HTML block (never as ``text/html`` display
+data, which makes Quarto load require.js and jQuery from a CDN); inline values are Markdown
+text, so a narrow no-break space stays a character.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+from helpers.charts.style import STATUS_COLOURS
+from helpers.core.labels import missing, status_label, t
+from helpers.site.render import macro, render
+
+#: Site files the pages load (served from the site itself, never from a CDN).
+PLOTLY_JS = "assets/js/plotly-basic.min.js"
+CHARTS_JS = "assets/js/charts.js"
+TABLES_JS = "assets/js/tables.js"
+
+
+class Fragment:
+    """A block of HTML for a page: Quarto receives it as a raw HTML block in Markdown."""
+
+    def __init__(self, html: str):
+        self.html = str(html)
+
+    def _repr_markdown_(self) -> str:
+        body = self.html.replace("\n```", "\n&#96;&#96;&#96;")
+        return f"```{{=html}}\n{body}\n```\n"
+
+    def __str__(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.html
+
+
+class Prose(str):
+    """A sentence or a value for the prose (inline expressions): escaped Markdown text."""
+
+    def _repr_markdown_(self) -> str:
+        return str(escape(str(self)))
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def scripts(site_root: str, files: tuple[str, ...]) -> Fragment:
+    """Deferred script tags for site files (paths from the site root)."""
+    tags = Markup("").join(Markup('<script defer src="{}"></script>').format(site_root + f) for f in files)
+    return Fragment(tags)
+
+
+def table_scripts(site_root: str = "") -> Fragment:
+    """The search box of long tables, once per page."""
+    return scripts(site_root, (TABLES_JS,))
+
+
+def table(columns: list[str], rows: list[dict], caption: str, lang: str, table_id: str,
+          searchable: bool = False, cards: bool = True, collapsed: bool = False) -> Markup:
+    """A table from the one table template: rows are {'id', 'cells'}; cells that are Markup stay markup."""
+    return render("table.html.j2", columns=columns, rows=rows, caption=caption, table_id=table_id, collapsed=collapsed,
+                  searchable=searchable, cards=cards, search_label=t("ui:search", lang), count_template=t("ui:count", lang))
+
+
+def frame_table(df: pd.DataFrame, caption: str, lang: str, table_id: str, ids: list[str] | None = None,
+                searchable: bool = False, collapsed: bool = False) -> Markup:
+    """A DataFrame as a table; cells that are Markup (links, badges) stay markup, others are escaped."""
+    rows = [{"id": ids[i] if ids else None, "cells": ["–" if missing(v) else v for v in row]}
+            for i, row in enumerate(df.itertuples(index=False))]
+    return table(list(df.columns), rows, caption, lang, table_id, searchable=searchable, collapsed=collapsed)
+
+
+def status_badge(code: str, lang: str) -> dict:
+    """A claim status as the templates' badge macro takes it: code, label and colour."""
+    return {"code": code, "label": status_label(code, lang), "colour": STATUS_COLOURS.get(code, "#999999")}
+
+
+def badge(code: str, lang: str) -> Markup:
+    """A claim status as a badge (HTML)."""
+    return macro("badge", b=status_badge(code, lang))

@@ -1,0 +1,119 @@
+"""The reference pages' blocks: the data page (data dictionary, downloads, chart exports, the
+permalink register of events and estimates, the changelog), the methodology's bibliography
+summary and the corrections list."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup
+
+from helpers.charts.figures import CHARTS
+from helpers.core.dates import format_date, format_day
+from helpers.core.labels import check_lang, colon, format_number, t
+from helpers.core.paths import project_root
+from helpers.model.bibliography import bibliography_summary
+from helpers.model.estimates import format_bounds
+from helpers.model.published import Published, data_dictionary, described
+from helpers.site.fragments import Fragment, frame_table
+from helpers.site.render import macro, render
+from helpers.site.urls import CLAIMREVIEW_FILE, FEED_FILES
+
+
+def dictionary_table(package: dict, lang: str) -> Fragment:
+    """The data dictionary as a searchable table."""
+    caption = {"fr": "Dictionnaire des données", "en": "Data dictionary"}[lang]
+    return Fragment(frame_table(data_dictionary(package, lang), caption, lang, f"dictionary-{lang}", searchable=True))
+
+
+def downloads(package: dict, lang: str, site_root: str = "") -> Fragment:
+    items = []
+    for res in package["resources"] + [{"path": "datapackage.json", "title": t("datapackage", "en"), "x-title-fr": t("datapackage", "fr"), "bytes": None}]:
+        size = "" if not res.get("bytes") else f" ({res['bytes'] / 1024:,.0f} {t('unit-kb', lang)})"
+        items.append({"html": Markup('<a href="{}" download>{}</a> — {}{}').format(
+            f"{site_root}data/processed/{res['path']}", res["path"], described(res, lang, "title"), size)})
+    return Fragment(render("list.html.j2", items=items, css_class="rpk-downloads"))
+
+
+def figure_links(lang: str, site_root: str = "") -> Fragment:
+    """Every chart export (standalone HTML to embed, PNG), in both languages."""
+    items = []
+    for c in CHARTS:
+        links = macro("joined", sep=" · ", items=[
+            Markup('<a href="{}">{} {}</a>').format(f"{site_root}figures/{c.chart_id}-{lg}.{ext}", lg.upper(), ext.upper())
+            for lg in ("fr", "en") for ext in ("html", "png")])
+        items.append({"html": Markup("<strong>{}</strong> — {} {}").format(c.chart_id, c.alt[lang], links)})
+    return Fragment(render("list.html.j2", items=items, css_class="rpk-downloads"))
+
+
+def corrections_list(data: Published, lang: str) -> Fragment:
+    c = data.corrections
+    if c.empty:
+        return Fragment(Markup("<p>{}</p>").format({"fr": "Aucune correction à ce jour.", "en": "No corrections so far."}[lang]))
+    items = [{"html": Markup("<strong>{}</strong> — {} / {}{} {}").format(
+        format_date(r["date"], "day", lang), r["table"], r["record_id"], colon(lang), r["description_" + lang])}
+        for _, r in c.sort_values("date", ascending=False).iterrows()]
+    return Fragment(render("list.html.j2", items=items, css_class="rpk-summary"))
+
+
+def changelog(root: Path | None = None) -> str:
+    """CHANGELOG.md as written (English), for the English data page."""
+    return ((root or project_root()) / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+
+def register(data: Published, lang: str, site_root: str = ""):
+    """Every event and estimate as a table row whose id is its stable id (the data page), with its
+    permalink; the feeds and ClaimReview download. Tables folded and searchable."""
+    names = data.actors.set_index("actor_id")["name_" + lang]
+
+    def permalink(text, ident):
+        return Markup('{}<br><a class="rpk-permalink" href="#{}">{}</a>').format(text, ident, ident)
+
+    tl, est = data.timeline, data.estimates
+    events = pd.DataFrame({
+        t("col:date", lang): [format_date(d, p, lang) for d, p in zip(tl["date"], tl["date_precision"])],
+        t("rg:event", lang): [permalink(x, i) for x, i in zip(tl["title_" + lang], tl["event_id"])],
+        t("rg:status", lang): [t(x, lang) for x in tl["status"]]})
+    estimates = pd.DataFrame({
+        t("rg:quantity", lang): [permalink(t(q, lang), i) for q, i in zip(est["quantity"], est["estimate_id"])],
+        t("rg:value", lang): [format_bounds(lo, hi, lang) for lo, hi in zip(est["value_low"], est["value_high"])],
+        t("col:date", lang): [format_day(d, lang) for d in est["as_of_date"]],
+        t("rg:who", lang): [names.get(a, a) for a in est["claimant_actor_id"]]})
+    files = [site_root + FEED_FILES[lg] for lg in ("fr", "en")] + [site_root + CLAIMREVIEW_FILE]
+    return Fragment(render("register.html.j2", files=files)
+                    + frame_table(events, t("rg:events", lang), lang, f"register-events-{lang}", ids=list(tl["event_id"]),
+                                  searchable=True, collapsed=True)
+                    + frame_table(estimates, t("rg:estimates", lang), lang, f"register-estimates-{lang}",
+                                  ids=list(est["estimate_id"]), searchable=True, collapsed=True))
+
+
+def _percent(share: float, lang: str) -> str:
+    text = f"{100 * share:.1f}"
+    return (text.replace(".", ",") + "\u202f%") if lang == "fr" else text + "%"
+
+
+def bibliography_block(sources: pd.DataFrame, lang: str) -> str:
+    """Counts by tier, type and language, and the shares of primary and wire sources."""
+    check_lang(lang)
+    s = bibliography_summary(sources)
+    n = s["sources"]
+    pct = lambda share: _percent(share, lang)  # noqa: E731
+    sentence = {
+        "fr": (f"La bibliographie compte {format_number(n, lang)} sources : {pct(s['primary_share'])} de sources primaires et "
+               f"{pct(s['wire_share'])} d'agences de presse ; {s['reprints']} reprises nomment leur éditeur d'origine ; "
+               f"{pct(s['aggregator_share'])} sont des agrégateurs et {s['refused']} viennent d'un domaine refusé."),
+        "en": (f"The bibliography holds {format_number(n, lang)} sources: {pct(s['primary_share'])} primary sources and "
+               f"{pct(s['wire_share'])} wire agencies; {s['reprints']} copies name their original publisher; "
+               f"{pct(s['aggregator_share'])} are aggregators and {s['refused']} come from a refused domain."),
+    }[lang]
+    return render("bibliography_summary.html.j2",
+        sentence=sentence,
+        caption={"fr": "Sources par rang (calculé depuis sources.csv et publishers.csv)",
+                 "en": "Sources by tier (computed from sources.csv and publishers.csv)"}[lang],
+        head={"fr": ("Rang", "Sources", "Part"), "en": ("Tier", "Sources", "Share")}[lang],
+        tiers=[(t("tier:" + k, lang), v, pct(v / n if n else 0)) for k, v in s["by_tier"].items()],
+        type_title={"fr": "Par type de document", "en": "By type of document"}[lang],
+        types=[(t("stype:" + k, lang), v) for k, v in s["by_type"].items()],
+        language_title={"fr": "Par langue (code ISO 639-1)", "en": "By language (ISO 639-1 code)"}[lang],
+        languages=list(s["by_language"].items()), colon=colon(lang))

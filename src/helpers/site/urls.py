@@ -1,0 +1,32 @@
+"""Where each page and file of the site lives, from the project root, and the site's address.
+
+Claim pages, feeds and ClaimReview link to one another through these paths (relative to the
+site's root); ``site_url`` makes them absolute once ``website.site-url`` is set in _quarto.yml.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.core.labels import check_lang
+
+#: where each language's claim pages live, from the project root
+CLAIM_DIRS = {"fr": "claims", "en": "en/claims"}
+STORY = {"fr": "index.html", "en": "en/index.html"}
+DATA_PAGE = {"fr": "donnees.html", "en": "en/data.html"}
+AUDIT_PAGE = {"fr": "affirmations.html", "en": "en/claims.html"}
+CORRECTIONS_PAGE = {"fr": "corrections.html", "en": "en/corrections.html"}
+CLAIMREVIEW_FILE = "claimreview.json"
+FEED_FILES = {"fr": "updates-fr.xml", "en": "updates-en.xml"}
+
+
+def claim_path(claim_id: str, lang: str, ext: str = "html") -> str:
+    return f"{CLAIM_DIRS[check_lang(lang)]}/{claim_id}.{ext}"
+
+
+def site_url(root: Path) -> str:
+    """``website.site-url`` from _quarto.yml (with a trailing slash), or '' when it is not set."""
+    import yaml
+
+    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8")) or {}
+    url = (config.get("website") or {}).get("site-url") or ""
+    return url.rstrip("/") + "/" if url else ""
