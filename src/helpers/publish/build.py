@@ -1,5 +1,5 @@
 """The build: validate ``data/raw``, run the notebooks, publish data and charts together, then write
-the site files (claim pages, ClaimReview, feeds) and the freezer stamp.
+the site files (claim pages, ClaimReview, feeds), the README's generated sections and the freezer stamp.
 
 The build is one transaction (:mod:`helpers.publish.transaction`), in stages:
 
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from helpers.publish.freeze import invalidate_stale_freeze
 from helpers.publish.notebooks import code_digest, execute_notebook, inputs_key, notebook_digest, notebooks, sha256_file, tree_files
+from helpers.publish.readme import write_readme
 from helpers.publish.transaction import BuildError, BuildLocked, Lock, Staging, recover
 from helpers.charts import exports
 from helpers.core.paths import figures_dir, processed_dir
@@ -259,6 +260,8 @@ def run(root: Path, force: bool = False, figures: bool = True) -> int:
     else:
         made = write_site_files(root, report.published)
         print(f"claim pages: {made['pages']} written, {made['removed']} removed; {made['reviews']} ClaimReviews; {made['feeds']} feeds")
+    if write_readme(root):
+        print("README.md: sections generated from the schemas updated")
     if invalidate_stale_freeze(root):
         print("pages: inputs changed, _freeze/ cleared (every page is executed again)")
     return 0
