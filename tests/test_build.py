@@ -68,6 +68,28 @@ def test_changing_a_raw_table_reruns_the_notebooks(project_copy):
     assert "co-999" in (project_copy / "data/processed/corrections.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_a_build_reads_the_published_data_once(built, project_copy, monkeypatch, capsys):
+    """Load once, pass down: a build that publishes a corrected row reads data/processed once, and
+    the charts, the claim pages and the feeds are all made from that one load."""
+    from helpers.publish import build
+    from helpers.model import published
+
+    reads = []
+    real = published.read_table
+    monkeypatch.setattr(published, "read_table", lambda path, name, raw=True: reads.append(name) or real(path, name, raw))
+    path = project_copy / "data/raw/timeline.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "First Kim–Putin summit in Vladivostok," in text
+    path.write_text(text.replace("First Kim–Putin summit in Vladivostok,", "First Kim–Putin summit in Vladivostok (edited),", 1),
+                    encoding="utf-8")
+    assert build.run(project_copy) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "figures: 48 written" in out and "claim pages: 30 written" in out, out
+    assert reads.count("timeline") == 1 and len(reads) == len(published.PUBLISHED), reads
+    assert "(edited)" in (project_copy / "figures/timeline-en.json").read_text(encoding="utf-8")
+
+
 def test_frictionless_validates_the_published_package(built):
     result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--trusted", str(ROOT / "data/processed/datapackage.json")],
                             capture_output=True, text=True, timeout=600)
