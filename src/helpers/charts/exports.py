@@ -7,19 +7,16 @@ import hashlib
 import json
 from pathlib import Path
 
-from helpers.core.paths import package_files
+from helpers.core.paths import package_digest
 
 MANIFEST = "manifest.json"
 
 
 def inputs_digest(processed: Path) -> str:
     """The published data and the helpers package (code, schemas, templates): what the charts are drawn from."""
-    h = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256(package_digest().encode())
     for p in sorted(processed.glob("*")):
         h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
-    for p in sorted(package_files()):
-        h.update(b"helpers/" + p.relative_to(package).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 
 

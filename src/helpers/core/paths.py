@@ -2,6 +2,7 @@
 project root, so tests can work on a copy."""
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -36,6 +37,16 @@ def figures_dir(root: Path) -> Path:
 
 
 def package_files() -> list[Path]:
-    """The helpers package's own code, schemas and templates: what builds and pages depend on."""
+    """The helpers package's own code, schemas and templates (sorted): what builds and pages depend on."""
     pkg = Path(__file__).resolve().parents[1]
-    return [p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".j2")]
+    return sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".j2"))
+
+
+def package_digest() -> str:
+    """One sha256 of the package's files, each named by its path inside the package: what the
+    notebooks' cache, the chart exports and the freezer stamp all record of the code."""
+    pkg = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for p in package_files():
+        h.update(p.relative_to(pkg).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()

@@ -12,26 +12,25 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from helpers.core.paths import figures_dir, package_files, processed_dir
+from helpers.core.paths import figures_dir, package_digest, processed_dir
 
 FREEZE_DIR = "_freeze"
 DIGEST_FILE = "rpk-inputs.sha256"
 
 
 def page_inputs(root: Path) -> list[Path]:
-    """Every file a page's code may read."""
+    """Every project file a page's code may read (the helpers package aside: see inputs_digest)."""
     files = [p for p in processed_dir(root).rglob("*") if p.is_file()]
     files += [p for p in figures_dir(root).glob("*.json") if p.is_file()]
-    files += package_files()
     changelog = root / "CHANGELOG.md"
     return sorted(files + ([changelog] if changelog.is_file() else []))
 
 
 def inputs_digest(root: Path) -> str:
-    h = hashlib.sha256()
+    """The page inputs and the helpers package (code, schemas, templates), as one digest."""
+    h = hashlib.sha256(package_digest().encode())
     for p in page_inputs(root):
-        name = p.relative_to(root).as_posix() if p.is_relative_to(root) else "helpers/" + p.name
-        h.update(name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 
 

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from helpers.publish.transaction import BuildError
-from helpers.core.paths import OUTPUT_ENV, package_files, raw_dir
+from helpers.core.paths import OUTPUT_ENV, package_digest, raw_dir
 
 #: Tables in the notebooks are shown as text: Quarto answers any text/html output on a page by
 #: loading require.js and jQuery from a CDN, and the rendered notebooks must load nothing from outside.
@@ -27,13 +27,9 @@ def sha256_file(path: Path) -> str:
 
 def code_digest(root: Path) -> str:
     """Everything a notebook can read besides its own cells: raw data and the helpers package."""
-    pkg = Path(__file__).resolve().parents[1]
-    files = [p for p in raw_dir(root).rglob("*") if p.is_file()]
-    files += package_files()
-    h = hashlib.sha256()
-    for p in sorted(files):
-        name = p.relative_to(root).as_posix() if p.is_relative_to(root) else "helpers/" + p.relative_to(pkg).as_posix()
-        h.update(name.encode() + b"\0" + sha256_file(p).encode())
+    h = hashlib.sha256(package_digest().encode())
+    for p in sorted(p for p in raw_dir(root).rglob("*") if p.is_file()):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + sha256_file(p).encode())
     return h.hexdigest()
 
 

@@ -38,11 +38,12 @@ def tables_section() -> str:
 
 
 def _grouped(values: dict[str, object]) -> str:
-    """{column: bound} as 'bound: col, col; bound: col', bounds in increasing order."""
+    """{column: bound} as 'bound: col, col; bound: col', bounds in increasing order (a table's bounds of one
+    kind are all dates or all integers)."""
     by_value: dict[object, list[str]] = {}
     for col, value in values.items():
         by_value.setdefault(value, []).append(col)
-    return "; ".join(f"{value}: {_code(cols)}" for value, cols in sorted(by_value.items(), key=lambda kv: str(kv[0]).zfill(12)))
+    return "; ".join(f"{value}: {_code(cols)}" for value, cols in sorted(by_value.items()))
 
 
 def bounds_section() -> str:
