@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from helpers.publish.transaction import BuildError
+from helpers.core.escape import code_text
 from helpers.core.paths import OUTPUT_ENV, package_digest, raw_dir
 
 #: Tables in the notebooks are shown as text: Quarto answers any text/html output on a page by
@@ -89,7 +90,19 @@ def execute_notebook(path: Path, root: Path, out_dir: Path):
         os.environ.pop(OUTPUT_ENV, None)
     for cell in nb.cells:  # keep committed notebooks stable: no kernel-specific noise
         cell.get("metadata", {}).pop("execution", None)
+        inert_outputs(cell)
     return nb
+
+
+def inert_outputs(cell) -> None:
+    """The outputs of a cell show data; Quarto renders them as code blocks, where it still runs
+    shortcodes: make their text inert (:func:`helpers.core.escape.code_text`)."""
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            out["text"] = code_text(out["text"])
+        for mime, value in out.get("data", {}).items():
+            if mime.startswith("text/") and isinstance(value, str):
+                out["data"][mime] = code_text(value)
 
 
 def inputs_key(root: Path) -> str:

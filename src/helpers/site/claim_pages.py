@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers.charts.style import CAMP_COLOURS
 from helpers.core.dates import format_date, format_day
-from helpers.core.escape import safe_url
+from helpers.core.escape import qmd_html, safe_url
 from helpers.core.labels import check_lang, code_label, colon, format_number, status_label, t
 from helpers.model.claims import ARTICLE_DATE
 from helpers.model.estimates import format_bounds
@@ -168,30 +168,32 @@ def claim_review(ctx: dict) -> dict:
 def claim_qmd(ctx: dict) -> str:
     """The Quarto page of one claim: front matter, headings in Markdown (for the table of
     contents), the blocks as raw HTML from the templates."""
-    return render("claim_page.qmd.j2", c=ctx, mark=GENERATED_MARK)
+    return qmd_html(render("claim_page.qmd.j2", c=ctx, mark=GENERATED_MARK), fences=False)
 
 
 def all_reviews(data: Published, base_url: str = "") -> list[dict]:
     return [claim_context(data, cid, lang, base_url)["jsonld"] for cid in data.claims["claim_id"] for lang in ("fr", "en")]
 
 
-def write_claim_pages(root: Path, data: Published | None = None) -> tuple[list[Path], list[Path]]:
-    """Write claims/<id>.qmd and en/claims/<id>.qmd; delete generated pages of removed claims.
+def write_claim_pages(root: Path, data: Published | None = None, out: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """Write claims/<id>.qmd and en/claims/<id>.qmd under ``out`` (the build's staging folder,
+    holding a copy of the live folders) or the project; delete generated pages of removed claims.
     Returns (written or unchanged pages, deleted pages)."""
     data = data if data is not None else load(root)
+    out = out or root
     base = site_url(root)
     keep, removed = [], []
     wanted = {claim_path(cid, lang, "qmd") for cid in data.claims["claim_id"] for lang in ("fr", "en")}
     for lang in ("fr", "en"):
-        folder = root / CLAIM_DIRS[lang]
+        folder = out / CLAIM_DIRS[lang]
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("cl-*.qmd"):
-            if old.relative_to(root).as_posix() not in wanted and any(
+            if old.relative_to(out).as_posix() not in wanted and any(
                     m in old.read_text(encoding="utf-8") for m in (GENERATED_MARK, *OLDER_MARKS)):
                 old.unlink()
                 removed.append(old)
         for cid in data.claims["claim_id"]:
-            path = root / claim_path(cid, lang, "qmd")
+            path = out / claim_path(cid, lang, "qmd")
             text = claim_qmd(claim_context(data, cid, lang, base))
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
@@ -199,20 +201,20 @@ def write_claim_pages(root: Path, data: Published | None = None) -> tuple[list[P
     return keep, removed
 
 
-def site_files_present(root: Path) -> bool:
-    """Every file write_site_files makes is there (a no-change build need not write them again)."""
-    ids = pd.read_csv(root / "data" / "processed" / "claims.csv", usecols=["claim_id"])["claim_id"]
-    files = [root / claim_path(i, lang, "qmd") for i in ids for lang in ("fr", "en")]
-    files += [root / CLAIMREVIEW_FILE] + [root / FEED_FILES[lg] for lg in ("fr", "en")]
-    return all(f.is_file() for f in files)
+def site_files(claim_ids) -> list[str]:
+    """Every file :func:`write_site_files` makes for these claims, from the project root."""
+    files = [claim_path(i, lang, "qmd") for i in claim_ids for lang in ("fr", "en")]
+    return files + [CLAIMREVIEW_FILE] + [FEED_FILES[lg] for lg in ("fr", "en")]
 
 
-def write_site_files(root: Path, data: Published | None = None) -> dict:
+def write_site_files(root: Path, data: Published | None = None, out: Path | None = None) -> dict:
     """The pre-render outputs besides data and figures: claim pages, ClaimReview file, feeds
-    (from ``data``, the build's one load of the published data, or from data/processed)."""
+    (from ``data``, the build's one load of the published data, or from data/processed), into
+    ``out`` (the build stages them there, and publishes them with the data) or the project."""
     data = data if data is not None else load(root)
-    pages, removed = write_claim_pages(root, data)
+    out = out or root
+    pages, removed = write_claim_pages(root, data, out)
     reviews = all_reviews(data, site_url(root))
-    (root / CLAIMREVIEW_FILE).write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    feeds = write_feeds(root, data)
+    (out / CLAIMREVIEW_FILE).write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    feeds = write_feeds(root, data, out)
     return {"pages": len(pages), "removed": len(removed), "reviews": len(reviews), "feeds": len(feeds)}

@@ -73,11 +73,12 @@ def atom(data: Published, lang: str, base_url: str = "") -> str:
                              home=STORY[lang])
 
 
-def write_feeds(root: Path, data: Published) -> list[Path]:
+def write_feeds(root: Path, data: Published, out_dir: Path | None = None) -> list[Path]:
+    """The Atom feed of each language, into ``out_dir`` (the build's staging folder) or the project."""
     base = site_url(root)
     out = []
     for lang, name in FEED_FILES.items():
-        path = root / name
+        path = (out_dir or root) / name
         path.write_text(atom(data, lang, base), encoding="utf-8")
         out.append(path)
     return out

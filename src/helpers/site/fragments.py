@@ -9,9 +9,10 @@ text, so a narrow no-break space stays a character.
 from __future__ import annotations
 
 import pandas as pd
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from helpers.charts.style import STATUS_COLOURS
+from helpers.core.escape import inline_html, qmd_html
 from helpers.core.labels import missing, status_label, t
 from helpers.site.render import macro, render
 
@@ -28,8 +29,7 @@ class Fragment:
         self.html = str(html)
 
     def _repr_markdown_(self) -> str:
-        body = self.html.replace("\n```", "\n&#96;&#96;&#96;")
-        return f"```{{=html}}\n{body}\n```\n"
+        return f"```{{=html}}\n{qmd_html(self.html)}\n```\n"
 
     def __str__(self) -> str:
         return self.html
@@ -39,10 +39,11 @@ class Fragment:
 
 
 class Prose(str):
-    """A sentence or a value for the prose (inline expressions): escaped Markdown text."""
+    """A sentence or a value for the prose (inline expressions): escaped HTML in a raw inline,
+    so Pandoc reads no Markdown and Quarto no shortcode in it."""
 
     def _repr_markdown_(self) -> str:
-        return str(escape(str(self)))
+        return inline_html(str(self))
 
     def __repr__(self) -> str:
         return str(self)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from helpers.core.escape import meta_text, one_line
 from helpers.core.labels import colon, t
 
 
@@ -19,9 +20,12 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("helpers.site", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      comment_start_string="{!--", comment_end_string="--!}")  # '{#id}' is Pandoc's heading id
+                      comment_start_string="{!--", comment_end_string="--!}",  # '{#id}' is Pandoc's heading id
+                      finalize=one_line)
     env.globals["t"] = t
     env.globals["colon"] = colon
+    # front matter: Pandoc reads it as Markdown and Quarto runs shortcodes in it (helpers.core.escape)
+    env.filters["meta"] = lambda value: Markup(meta_text(value))
     return env
 
 
