@@ -92,11 +92,11 @@ def test_killed_before_publishing_leaves_the_old_version(tmp_path):
 @pytest.mark.parametrize("done", [0, 1, 2, 3])
 def test_killed_while_publishing_is_completed_by_the_next_build(tmp_path, done):
     """Killed after `done` of the 3 moves: the journal lets the next build finish all of them."""
-    from helpers.publish.transaction import JOURNAL, _move_into_place, recover
+    from helpers.publish.transaction import JOURNAL, _move_into_place, recover, token
 
     _tree(tmp_path, "old")
     st = _staged(tmp_path)
-    (st.dir / JOURNAL).write_text(json.dumps({"moves": st.moves}), encoding="utf-8")
+    (st.dir / JOURNAL).write_text(json.dumps({"token": token(tmp_path), "moves": st.moves}), encoding="utf-8")
     for src, dst in st.moves[:done]:
         _move_into_place(st.dir / src, tmp_path / dst, st.dir / "old" / src)
     messages = []
@@ -104,6 +104,79 @@ def test_killed_while_publishing_is_completed_by_the_next_build(tmp_path, done):
     assert _versions(tmp_path) == {"new"}
     assert not list((tmp_path / "data").glob(".build-*"))
     assert messages and "completed" in messages[0]
+
+
+def _foreign(root: Path, moves, with_token: bool = False) -> Path:
+    """A staging folder with a journal that this project's builds did not write (a `git add -f`)."""
+    from helpers.publish.transaction import JOURNAL, token
+
+    folder = root / "data" / ".build-4242"
+    (folder / "processed").mkdir(parents=True)
+    (folder / "processed" / "a.csv").write_text("evil", encoding="utf-8")
+    doc = {"moves": moves, **({"token": token(root)} if with_token else {})}
+    (folder / JOURNAL).write_text(json.dumps(doc), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("case", ["no token", "outside the project", "not an output", "through a symlink", "staged path escapes"])
+def test_a_journal_that_is_not_ours_is_refused_and_nothing_moves(tmp_path, case):
+    from helpers.publish.transaction import BuildError, recover
+
+    root = tmp_path / "project"
+    _tree(root, "old")
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.txt").write_text("keep", encoding="utf-8")
+    moves = {"no token": [["processed", "data/processed"]],
+             "outside the project": [["processed", "../victim"]],
+             "not an output": [["processed", "src"]],
+             "through a symlink": [["processed", "figures"]],
+             "staged path escapes": [["../../../victim", "data/processed"]]}[case]
+    if case == "through a symlink":
+        shutil.rmtree(root / "figures")
+        (root / "figures").symlink_to(victim, target_is_directory=True)
+    folder = _foreign(root, moves, with_token=case != "no token")
+    with pytest.raises(BuildError, match=r"data/\.build-4242 was not left by a build of this project"):
+        recover(root, log=lambda m: None)
+    assert (victim / "precious.txt").read_text(encoding="utf-8") == "keep" and len(list(victim.iterdir())) == 1
+    assert (root / "data/processed/a.csv").read_text(encoding="utf-8") == "old"
+    assert (folder / "processed" / "a.csv").is_file()  # left for a person to inspect
+
+
+def test_a_staging_folder_that_is_a_symlink_is_unlinked_not_followed(tmp_path):
+    from helpers.publish.transaction import recover
+
+    root = tmp_path / "project"
+    _tree(root, "old")
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.txt").write_text("keep", encoding="utf-8")
+    (root / "data" / ".build-7").symlink_to(victim, target_is_directory=True)
+    messages = []
+    recover(root, log=messages.append)
+    assert (victim / "precious.txt").is_file() and not (root / "data" / ".build-7").exists()
+    assert messages == ["removed data/.build-7, which was not a folder of a build"]
+
+
+def test_the_repository_holds_no_staging_or_cache_folder():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\n")
+    assert tracked and "README.md" in tracked
+    assert not [f for f in tracked if f.startswith(("data/.build-", "data/.processed-old-", ".build-cache/"))]
+
+
+@pytest.mark.parametrize("point", ["commit-0", "commit-1", "commit-2"])
+def test_a_move_that_fails_undoes_the_moves_before_it(tmp_path, monkeypatch, point):
+    """Permission denied (or a full disk) on the n-th move of a commit: the moves already made are
+    undone, the journal is gone, the old version is in place, one message says so."""
+    from helpers.publish.transaction import FAULT_ENV, BuildError
+
+    _tree(tmp_path, "old")
+    monkeypatch.setenv(FAULT_ENV, f"{point}=eacces")
+    with pytest.raises(BuildError, match=r"could not replace .* \(Permission denied\); the moves already made were undone"):
+        with _staged(tmp_path) as st:
+            st.commit()
+    assert _versions(tmp_path) == {"old"}
+    assert not list((tmp_path / "data").glob(".build-*"))
 
 
 def test_a_second_build_waits_for_the_lock(tmp_path):
@@ -119,38 +192,98 @@ def test_a_second_build_waits_for_the_lock(tmp_path):
 
 # ----------------------------------------------------------------------------- real builds
 
+SITE = ("claims", "en/claims", "claimreview.json", "updates-fr.xml", "updates-en.xml")
+
+
+def full_snapshot(root: Path) -> dict:
+    """Every output of a build: data, charts, notebooks and the site files."""
+    snap = snapshot(root)
+    for rel in SITE:
+        p = root / rel
+        snap[rel] = tree_digest(p) if p.is_dir() else p.read_bytes()
+    return snap
+
+
+def with_outputs(root: Path) -> Path:
+    """A project copy holding the last build's charts, cache and site files (so a build is incremental)."""
+    with_figures_and_cache(root)
+    for rel in SITE:
+        src = ROOT / rel
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(src, root / rel) if src.is_dir() else shutil.copy2(src, root / rel)
+    return root
+
+
+def faulty_build(root: Path, fault: str) -> subprocess.CompletedProcess:
+    from helpers.publish.transaction import FAULT_ENV
+
+    return subprocess.run([sys.executable, "-m", "helpers", "--root", str(root), "build"], cwd=root, capture_output=True,
+                          text=True, timeout=900, env={**os.environ, FAULT_ENV: fault})
+
+
 @pytest.mark.slow
-def test_sigkill_during_the_figure_export_then_recovery(built, project_copy):
-    """Killed while the charts are exported: data, charts and notebooks all stay old; the next
-    build removes the staging folder and publishes all of the new version."""
-    root = with_figures_and_cache(project_copy)
-    before = snapshot(root)
+@pytest.mark.parametrize("fault", ["figures=kill", "site=kill", "commit-3=kill"])
+def test_killed_at_a_stage_boundary_then_the_next_build_publishes_everything_new(built, project_copy, fault):
+    """SIGKILL at a named point (deterministic, not timed): before the commit, not one output
+    changed; during it, the next build completes it. Either way the next build ends with every
+    output new, the claim pages and feeds included, and says what it did."""
+    root = with_outputs(project_copy)
+    before = full_snapshot(root)
     new_title = edit_title(root)
-    t0 = time.time()
-    proc = start_build(root)
-
-    def exporting() -> bool:
-        staged = [p for d in (root / "data").glob(".build-*/figures") for p in d.iterdir()]
-        return any(p.stat().st_mtime > t0 for p in staged if p.is_file())
-
-    wait_for(exporting, proc, "the figure export start")
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
-    assert snapshot(root) == before  # not one new file: old data, old charts, old notebooks
+    result = faulty_build(root, fault)
+    assert result.returncode == -signal.SIGKILL, result.stderr
     assert list((root / "data").glob(".build-*")), "a SIGKILL leaves the staging folder"
+    if not fault.startswith("commit"):
+        assert full_snapshot(root) == before  # not one new file
 
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stderr
-    assert "removed data/.build-" in result.stdout
+    said = "recovered: a build killed while publishing was completed" if fault.startswith("commit") else "removed data/.build-"
+    assert said in result.stdout, result.stdout
     assert not list((root / "data").glob(".build-*"))
-    after = snapshot(root)
-    assert after["data/processed"] != before["data/processed"] and after["figures"] != before["figures"]
+    after = full_snapshot(root)
+    assert all(after[k] != before[k] for k in ("data/processed", "figures", "en/claims")), \
+        [k for k in after if after[k] == before[k]]
     assert new_title in (root / "data/processed/timeline.csv").read_text(encoding="utf-8")
+    assert new_title in (root / "figures/timeline-en.html").read_text(encoding="utf-8")
+    assert new_title in (root / "en/claims/cl-08.qmd").read_text(encoding="utf-8")  # a related event of claim 8
     from helpers.charts.exports import inputs_digest
 
     manifest = json.loads((root / "figures/manifest.json").read_text(encoding="utf-8"))
     assert manifest["inputs"] == inputs_digest(root / "data/processed")  # charts drawn from these data
-    assert new_title in (root / "figures/timeline-en.html").read_text(encoding="utf-8")
+    again = run_cli(root, "build")
+    assert "claim pages: unchanged" in again.stdout and full_snapshot(root) == after
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault, code, message", [
+    ("site=interrupt", 130, "build interrupted at stage 'site' (Ctrl-C or SIGTERM)"),
+    ("figures=enospc", 1, "build failed at stage 'figures': No space left on device"),
+    ("site=eacces", 1, "build failed at stage 'site': Permission denied"),
+    ("commit-4=eacces", 1, "the moves already made were undone, the previous version is in place"),
+])
+def test_a_fault_at_a_stage_boundary_is_one_message_and_nothing_changed(built, project_copy, fault, code, message):
+    root = with_outputs(project_copy)
+    edit_title(root)
+    before = full_snapshot(root)
+    result = faulty_build(root, fault)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    assert full_snapshot(root) == before
+    assert not list((root / "data").glob(".build-*"))
+    assert "claim pages" not in result.stdout
+
+
+@pytest.mark.slow
+def test_a_corrupt_build_cache_is_named_and_rebuilt(built, project_copy):
+    root = with_outputs(project_copy)
+    (root / ".build-cache/state.json").write_text('{"half": ', encoding="utf-8")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert ".build-cache/state.json is unreadable: ignored, every notebook runs again" in result.stdout
+    json.loads((root / ".build-cache/state.json").read_text(encoding="utf-8"))
+    assert "claim pages: unchanged" in run_cli(root, "build").stdout
 
 
 @pytest.mark.slow

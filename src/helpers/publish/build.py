@@ -10,13 +10,18 @@ The build is one transaction (:mod:`helpers.publish.transaction`), in stages:
    over (content hashes in ``.build-cache/state.json``);
 3. ``datapackage``: the published Data Package must validate;
 4. ``figures``: every chart is exported from the staged data into a staged ``figures/``;
-5. ``publish``: ``data/processed``, ``figures/``, the executed notebooks and the cache are
-   swapped in together.
+5. ``site``: the claim pages, ``claimreview.json`` and the feeds, from the same staged data;
+6. ``publish``: ``data/processed``, ``figures/``, the executed notebooks, the site files and the
+   cache are swapped in together.
 
-A failure or an interrupt (Ctrl-C, SIGTERM) at any stage leaves ``data/processed``,
-``figures/`` and the notebooks byte-for-byte as they were, with one message naming the stage
-(and the notebook and cell, or the chart); a SIGKILL leaves a staging folder that the next
-build removes (or, if it was killed while publishing, completes).
+A failure or an interrupt (Ctrl-C, SIGTERM) at any stage leaves every output byte-for-byte as
+it was, with one message naming the stage (and the notebook and cell, or the chart); a SIGKILL
+leaves a staging folder that the next build removes (or, if it was killed while publishing,
+completes). ``RPK_FAULT`` stops a build at a named point, for the tests
+(:func:`helpers.publish.transaction.fault`).
+
+The README's generated sections and the freezer's stamp are written after the transaction, on
+every build, from what is published: an interrupted build cannot leave them stale.
 """
 from __future__ import annotations
 
@@ -33,7 +38,9 @@ from pathlib import Path
 from helpers.publish.freeze import invalidate_stale_freeze
 from helpers.publish.notebooks import code_digest, execute_notebook, inputs_key, notebook_digest, notebooks, sha256_file, tree_files
 from helpers.publish.readme import write_readme
-from helpers.publish.transaction import BuildError, BuildLocked, Lock, Staging, recover
+from helpers.publish.transaction import BuildError, BuildLocked, Lock, Staging, fault, recover
+import pandas as pd
+
 from helpers.charts import exports
 from helpers.core.paths import figures_dir, processed_dir
 from helpers.model.published import Published, load
@@ -42,6 +49,7 @@ from helpers.raw.validate import require_valid
 
 CACHE_FILE = Path(".build-cache") / "state.json"
 LAST_BUILD = "last-build-inputs"
+SITE_FILES = "site-files"
 
 
 @dataclass
@@ -54,6 +62,8 @@ class BuildReport:
     unchanged: bool = False  # nothing changed since the last build: everything was skipped
     #: the published data, loaded once from the staging folder and handed to the charts and the site files
     published: Published | None = None
+    #: what the site stage wrote (claim pages, ClaimReviews, feeds); None when nothing changed
+    site: dict | None = None
 
 
 @contextmanager
@@ -67,12 +77,17 @@ def stage(report: BuildReport, name: str):
     report.stage = name
     try:
         yield
+        fault(name)
     except (ValidationError, KeyboardInterrupt, BuildLocked):
         raise
     except BuildError as err:
         check_interrupt()
         err.stage = err.stage or name
         raise
+    except OSError as err:  # disk full, permission denied: what and where, in one line
+        check_interrupt()
+        where = f" ({err.filename})" if err.filename else ""
+        raise BuildError(f"{err.strerror or type(err).__name__}{where}", name) from err
     except Exception as err:
         check_interrupt()
         from helpers.charts.figures import FigureError  # imported here: plotly is slow to import, and only charts need it
@@ -84,6 +99,51 @@ def _published_intact(processed: Path, state: dict) -> bool:
     """Every file the cached notebooks published is in data/processed, byte for byte."""
     outputs = {f: d for rel, entry in state.items() if isinstance(entry, dict) for f, d in entry.get("outputs", {}).items()}
     return bool(outputs) and all((processed / f).is_file() and sha256_file(processed / f) == d for f, d in outputs.items())
+
+
+def _read_state(root: Path, force: bool, log) -> dict:
+    """The build cache, or {} (everything runs) when forced, missing or unreadable."""
+    path = root / CACHE_FILE
+    if force or not path.is_file():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(state, dict):
+            return state
+    except (ValueError, UnicodeDecodeError):
+        pass
+    log(f"{CACHE_FILE.as_posix()} is unreadable: ignored, every notebook runs again (the build rewrites it)")
+    return {}
+
+
+def _site_intact(root: Path, state: dict) -> bool:
+    """The claim pages, ClaimReview file and feeds are the ones the last build wrote, byte for byte."""
+    from helpers.site.claim_pages import site_files
+
+    recorded = state.get(SITE_FILES)
+    if not isinstance(recorded, dict):
+        return False
+    try:
+        wanted = site_files(pd.read_csv(processed_dir(root) / "claims.csv", usecols=["claim_id"])["claim_id"])
+    except (OSError, ValueError):
+        return False
+    return set(recorded) == set(wanted) and all((root / f).is_file() and sha256_file(root / f) == recorded[f] for f in wanted)
+
+
+def _stage_site(root: Path, st: Staging, data: Published) -> tuple[dict, dict]:
+    """Write the claim pages, ClaimReview file and feeds into the staging folder (starting from a
+    copy of the live claim folders, so hand-made files in them stay); register their moves."""
+    from helpers.site.claim_pages import site_files, write_site_files
+    from helpers.site.urls import CLAIM_DIRS, CLAIMREVIEW_FILE, FEED_FILES
+
+    out = st.path("site")
+    for rel in CLAIM_DIRS.values():
+        if (root / rel).is_dir():
+            shutil.copytree(root / rel, out / rel, symlinks=True)
+    made = write_site_files(root, data, out)
+    for rel in (*CLAIM_DIRS.values(), CLAIMREVIEW_FILE, *FEED_FILES.values()):
+        st.publish(f"site/{rel}", root / rel)
+    return made, {f: sha256_file(out / f) for f in site_files(data.claims["claim_id"])}
 
 
 def _stage_figures(root: Path, st: Staging, processed: Path | None, force: bool = False,
@@ -106,12 +166,12 @@ def build(root: Path, force: bool = False, log=print, figures: bool = True, repo
     start = time.perf_counter()
     report = report if report is not None else BuildReport()
     with Lock(root):
-        recover(root, log)
-        cache_path = root / CACHE_FILE
-        state = {} if force or not cache_path.is_file() else json.loads(cache_path.read_text())
+        with stage(report, "recover"):
+            recover(root, log)
+        state = _read_state(root, force, log)
         processed = processed_dir(root)
         key = inputs_key(root)
-        if state.get(LAST_BUILD) == key and _published_intact(processed, state) and (
+        if state.get(LAST_BUILD) == key and _published_intact(processed, state) and _site_intact(root, state) and (
                 not figures or exports.current(figures_dir(root), processed)):
             # nothing a build reads changed since the last one, and its outputs are intact:
             # validation would give the same verdict, every notebook would be skipped
@@ -124,67 +184,81 @@ def build(root: Path, force: bool = False, log=print, figures: bool = True, repo
             return report
         with stage(report, "validate"):
             require_valid(root)  # raises ValidationError before anything is written
-        with Staging(root) as st:
-            tmp = st.path("processed")
-            tmp.mkdir()
-            new_state = {}
-            with stage(report, "notebooks"):
-                chain = code_digest(root)
-                books = notebooks(root)
-                if not books:
-                    raise BuildError("no notebooks found in notebooks/ (expected NN_name.ipynb)")
-                for i, nb_path in enumerate(books, start=1):
-                    check_interrupt()
-                    rel = nb_path.relative_to(root).as_posix()
-                    chain = hashlib.sha256((chain + notebook_digest(nb_path)).encode()).hexdigest()
-                    before = tree_files(tmp)
-                    cached = state.get(rel)
-                    if cached and cached["key"] == chain and all(
-                        (processed / f).is_file() and sha256_file(processed / f) == digest
-                        for f, digest in cached["outputs"].items()
-                    ):
-                        for f in cached["outputs"]:
-                            (tmp / f).parent.mkdir(parents=True, exist_ok=True)
-                            shutil.copy2(processed / f, tmp / f)
-                        log(f"[{i}/{len(books)}] {rel}: unchanged, skipped")
-                        report.skipped.append(rel)
-                        new_state[rel] = cached
-                        continue
-                    t0 = time.perf_counter()
-                    log(f"[{i}/{len(books)}] {rel}: running…")
-                    import nbformat
-
-                    nb = execute_notebook(nb_path, root, tmp)
-                    staged_nb = st.path(rel)
-                    staged_nb.parent.mkdir(parents=True, exist_ok=True)
-                    nbformat.write(nb, staged_nb)
-                    st.publish(rel, nb_path)
-                    after = tree_files(tmp)
-                    outputs = {f: d for f, d in after.items() if before.get(f) != d}
-                    new_state[rel] = {"key": chain, "outputs": outputs}
-                    report.executed.append(rel)
-                    log(f"[{i}/{len(books)}] {rel}: done in {time.perf_counter() - t0:.1f} s, {len(outputs)} file(s)")
-            with stage(report, "datapackage"):
-                from helpers.publish.datapackage import validate_package
-
-                problems = validate_package(tmp / "datapackage.json")
-                if problems:
-                    raise BuildError("data/processed/datapackage.json does not validate:\n" + "\n".join(problems))
-                report.published = load(root, tmp)  # read once: the charts, claim pages and feeds all use it
-            st.publish("processed", processed)
-            if figures:
-                with stage(report, "figures"):
-                    log("figures: exporting…")
-                    report.figures = _stage_figures(root, st, tmp, data=report.published)
-            check_interrupt()
-            new_state[LAST_BUILD] = key
-            st.path("state.json").write_text(json.dumps(new_state, indent=1, sort_keys=True))
-            st.publish("state.json", cache_path)
-            with stage(report, "publish"):
-                st.commit()
+        st = Staging(root)
+        try:
+            _transaction(root, st, state, key, report, force, figures, log)
+        finally:
+            if st.left:
+                log(f"could not remove {st.dir.relative_to(root).as_posix()}: {st.left}; the next build tries again")
     report.stage = None
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _transaction(root: Path, st: Staging, state: dict, key: str, report: BuildReport, force: bool, figures: bool, log) -> None:
+    """Stage every output, then publish them together (the lock is held)."""
+    processed = processed_dir(root)
+    cache_path = root / CACHE_FILE
+    with st:
+        tmp = st.path("processed")
+        tmp.mkdir()
+        new_state = {}
+        with stage(report, "notebooks"):
+            chain = code_digest(root)
+            books = notebooks(root)
+            if not books:
+                raise BuildError("no notebooks found in notebooks/ (expected NN_name.ipynb)")
+            for i, nb_path in enumerate(books, start=1):
+                check_interrupt()
+                rel = nb_path.relative_to(root).as_posix()
+                chain = hashlib.sha256((chain + notebook_digest(nb_path)).encode()).hexdigest()
+                before = tree_files(tmp)
+                cached = state.get(rel)
+                if cached and cached["key"] == chain and all(
+                    (processed / f).is_file() and sha256_file(processed / f) == digest
+                    for f, digest in cached["outputs"].items()
+                ):
+                    for f in cached["outputs"]:
+                        (tmp / f).parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(processed / f, tmp / f)
+                    log(f"[{i}/{len(books)}] {rel}: unchanged, skipped")
+                    report.skipped.append(rel)
+                    new_state[rel] = cached
+                    continue
+                t0 = time.perf_counter()
+                log(f"[{i}/{len(books)}] {rel}: running…")
+                import nbformat
+
+                nb = execute_notebook(nb_path, root, tmp)
+                staged_nb = st.path(rel)
+                staged_nb.parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(nb, staged_nb)
+                st.publish(rel, nb_path)
+                after = tree_files(tmp)
+                outputs = {f: d for f, d in after.items() if before.get(f) != d}
+                new_state[rel] = {"key": chain, "outputs": outputs}
+                report.executed.append(rel)
+                log(f"[{i}/{len(books)}] {rel}: done in {time.perf_counter() - t0:.1f} s, {len(outputs)} file(s)")
+        with stage(report, "datapackage"):
+            from helpers.publish.datapackage import validate_package
+
+            problems = validate_package(tmp / "datapackage.json")
+            if problems:
+                raise BuildError("data/processed/datapackage.json does not validate:\n" + "\n".join(problems))
+            report.published = load(root, tmp)  # read once: the charts, claim pages and feeds all use it
+        st.publish("processed", processed)
+        if figures:
+            with stage(report, "figures"):
+                log("figures: exporting…")
+                report.figures = _stage_figures(root, st, tmp, data=report.published)
+        with stage(report, "site"):
+            report.site, new_state[SITE_FILES] = _stage_site(root, st, report.published)
+        check_interrupt()
+        new_state[LAST_BUILD] = key
+        st.path("state.json").write_text(json.dumps(new_state, indent=1, sort_keys=True))
+        st.publish("state.json", cache_path)
+        with stage(report, "publish"):
+            st.commit()
 
 
 UNCHANGED = "nothing published: data/processed left unchanged, figures/ left unchanged"
@@ -252,13 +326,10 @@ def run(root: Path, force: bool = False, figures: bool = True) -> int:
     if report.figures is not None:
         written, skipped = report.figures
         print(f"figures: {written} written, {skipped} unchanged, in figures/")
-    # claim pages (claims/, en/claims/), claimreview.json and the Atom feeds, from the data the build loaded
-    from helpers.site.claim_pages import site_files_present, write_site_files
-
-    if report.unchanged and site_files_present(root):
+    made = report.site  # claim pages (claims/, en/claims/), claimreview.json and the Atom feeds, published with the data
+    if made is None:
         print("claim pages: unchanged")
     else:
-        made = write_site_files(root, report.published)
         print(f"claim pages: {made['pages']} written, {made['removed']} removed; {made['reviews']} ClaimReviews; {made['feeds']} feeds")
     if write_readme(root):
         print("README.md: sections generated from the schemas updated")
