@@ -98,12 +98,27 @@ def _geo(edit):
     return action
 
 
+def _sep_hint(root, c):
+    path = root / f"data/raw/{c['table']}.csv"
+    path.write_text("sep=,\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _symlink(root, c):
+    """The table replaced by a link to a file outside the project (same content)."""
+    path = root / f"data/raw/{c['table']}.csv"
+    outside = root.parent / f"outside-{c['table']}.csv"
+    shutil.copy2(path, outside)
+    path.unlink()
+    path.symlink_to(outside)
+
+
 ACTIONS = {
     "set": _set, "set_row": _set, "set_crlf": lambda root, c: _set(root, c, ends="\r\n"),
     "header_only": _header_only, "duplicate_url": _duplicate_url, "semicolons": _semicolons,
     "unbalanced_quote": _unbalanced_quote, "geo_delete": _geo(None), "geo_write": _geo(lambda text, v: v),
     "geo_truncate": _geo(lambda text, v: text[: len(text) // 2]),
     "geo_replace": _geo(lambda text, v: text.replace(*v.split("|"))),
+    "sep_hint": _sep_hint, "symlink": _symlink,
 }
 
 with (Path(__file__).parent / "data" / "broken_inputs.csv").open(encoding="utf-8", newline="") as fh:

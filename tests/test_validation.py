@@ -113,3 +113,22 @@ def test_clean_data_validates():
     from conftest import ROOT
     result = run_cli(ROOT, "validate")
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n\n", "\r\n"])
+def test_blank_lines_at_the_end_of_a_file_are_tolerated(project_copy, blank):
+    from helpers.raw.validate import validate_raw
+
+    path = project_copy / "data/raw/estimates.csv"
+    path.write_bytes(path.read_bytes().rstrip(b"\n") + b"\n" + blank.encode())
+    assert [str(p) for p in validate_raw(project_copy)] == []
+
+
+def test_a_blank_line_inside_a_table_is_named_once_with_its_reason(project_copy):
+    from helpers.raw.validate import validate_raw
+
+    path = project_copy / "data/raw/estimates.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(lines[:5] + ["", ""] + lines[5:]), encoding="utf-8")
+    found = [str(p) for p in validate_raw(project_copy)]
+    assert found == ["data/raw/estimates.csv:6:-: empty line inside the table; delete it"], found

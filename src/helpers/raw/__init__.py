@@ -6,7 +6,8 @@
   and ``require_valid``; it runs the checks of
   :mod:`~helpers.raw.csvfile` (the file as a table), :mod:`~helpers.raw.cells` (each cell
   against the bounds its schema declares), :mod:`~helpers.raw.geography` (places inside their
-  country; the admin-1 snapshot) and :mod:`~helpers.raw.sourcing_rules` (tiers, reprints, two
+  country; the admin-1 snapshot), :mod:`~helpers.raw.consistency` (dates that must be possible,
+  ids that meet in one place) and :mod:`~helpers.raw.sourcing_rules` (tiers, reprints, two
   independent sources per allegation);
 - :mod:`~helpers.raw.problems`: ``Problem`` and ``ValidationError``;
 - :mod:`~helpers.raw.publishers`: each source's domain, tier and independence key (``with_tiers``);

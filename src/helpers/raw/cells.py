@@ -30,6 +30,8 @@ NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 INTEGER_RE = re.compile(r"^-?[0-9]+$")
 #: Bidirectional embeddings, overrides and isolates: they reorder what a reader sees.
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: What UTF-8 text decoded as Latin-1 or Windows-1252 looks like ("PÃ©kin", "â€™", "Â ").
+MOJIBAKE = re.compile("[\u00c3\u00c2][\u0080-\u00bf]|\u00e2\u20ac")
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Query parameters that only track the reader; two URLs differing by them are the same page.
@@ -61,6 +63,12 @@ def text_problem(cell: str, required: bool, max_length: int | None, text: bool =
             return f"control character {_char_name(ch)} in the text; delete it"
         if ch in BIDI:
             return f"bidirectional control {_char_name(ch)} in the text (it reorders what readers see); delete it"
+        if unicodedata.category(ch) == "Cf":
+            return (f"invisible character {_char_name(ch)} in the text (it defeats searches and duplicate checks); "
+                    "delete it")
+    if (m := MOJIBAKE.search(cell)):
+        return (f"'{m.group(0)}' looks like text decoded with the wrong encoding (mojibake, e.g. 'PÃ©kin' for 'Pékin'); "
+                "re-type it, or re-save the file as UTF-8")
     if cell and not cell.strip():
         return "only spaces; " + ("this value is required" if required else "leave the cell empty")
     if cell != cell.strip():
@@ -163,6 +171,7 @@ def estimate_range_problems(df: pd.DataFrame) -> list[tuple[int, str, str]]:
 
 def normalise_url(url: str) -> str:
     """The address that identifies a page: no scheme, 'www.', fragment, trailing slash or tracking parameters."""
+    url = "".join(ch for ch in unicodedata.normalize("NFC", url) if unicodedata.category(ch) != "Cf")  # invisible ones aside
     try:
         parts = urllib.parse.urlsplit(url.strip())
     except ValueError:

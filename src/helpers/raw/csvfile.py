@@ -52,6 +52,8 @@ def read_rows(text: str) -> tuple[list[list[str]], list[int], list[FileProblem]]
     """
     if not text.strip():
         return [], [], [FileProblem(1, "file is empty (no header, no rows); restore it from git or re-export it")]
+    if text.lower().startswith("sep="):
+        return [], [], [FileProblem(1, "the first line is a spreadsheet's 'sep=' hint, not the header; delete that line")]
     reader = csv.reader(_lines(text), strict=True)
     rows: list[list[str]] = []
     starts: list[int] = []

@@ -10,19 +10,21 @@ the reason, so an editor can open the CSV and fix it. It runs in three stages:
    uniqueness), then the cell rules declared in the schemas (:mod:`helpers.raw.cells`: strict
    dates and numbers, text hygiene, lengths, plausible ranges, spreadsheet-safe text);
 3. across tables: references through ids and ';'-separated lists, cycles, coordinates inside
-   the named country (:mod:`helpers.raw.geography`), duplicated URLs and the sourcing rules of the
-   desk (:mod:`helpers.raw.sourcing_rules`); plus the geography snapshot in ``data/raw/geo``.
+   the named country (:mod:`helpers.raw.geography`), duplicated URLs, dates that must be
+   possible and ids that meet in one place (:mod:`helpers.raw.consistency`) and the sourcing
+   rules of the desk (:mod:`helpers.raw.sourcing_rules`); plus the geography snapshot in
+   ``data/raw/geo``.
 """
 from __future__ import annotations
 
 import datetime as dt
-import urllib.parse
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.core.escape import url_problem
 from helpers.core.paths import raw_dir
-from helpers.raw import cells, csvfile, geography, sourcing_rules, tables
+from helpers.raw import cells, consistency, csvfile, geography, sourcing_rules, tables
 from helpers.raw.cells import QUANTITY_UNITS
 from helpers.raw.problems import Problem, ValidationError
 
@@ -74,6 +76,8 @@ def frictionless_problems(path: Path, name: str, rel: str) -> list[Problem]:
     for row, field, kind, note, cell in report.flatten(["rowNumber", "fieldName", "type", "note", "cell"]):
         if kind == "primary-key":
             continue  # the unique constraint on the same field already says it
+        if kind == "blank-row":
+            continue  # blank lines at the end are tolerated; one inside the table is named by csvfile
         if kind == "constraint-error" and '"maxLength"' in note:
             continue  # cells.text_problem says it without echoing the whole text
         cell = cells.show(cell) if cell is not None else cell
@@ -101,19 +105,6 @@ def frictionless_problems(path: Path, name: str, rel: str) -> list[Problem]:
 
 
 # ----------------------------------------------------------------------------- rules
-
-def _https_problem(url: str) -> str | None:
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError as err:
-        return f"malformed URL ({err})"
-    if parts.scheme != "https":
-        return "URL must use https"
-    host = parts.hostname or ""
-    if "." not in host or any(ch in url for ch in ' "<>\\^`{|}') or parts.username or parts.password:
-        return f"malformed URL '{url}'"
-    return None
-
 
 class _Rules:
     def __init__(self, frames: dict[str, pd.DataFrame], rels: dict[str, str], today: dt.date,
@@ -156,6 +147,9 @@ class _Rules:
                 self.ref(name, fk["fields"][0], fk["reference"]["resource"], many=False)
         for name in self.frames:
             getattr(self, f"rules_{name}", lambda: None)()
+        for name, idx, col, why in consistency.date_problems(self.frames) + consistency.id_problems(self.frames):
+            if self.ok(name, idx, col):
+                self.add(name, idx, col, why)
         return self.problems
 
     def generic(self, name: str, df: pd.DataFrame) -> None:
@@ -172,7 +166,7 @@ class _Rules:
     # -- per table
     def rules_sources(self) -> None:
         for idx, row in self.each("sources"):
-            if row["url"].startswith("https://") and (why := _https_problem(row["url"])):
+            if row["url"].startswith("https://") and (why := url_problem(row["url"])):
                 self.add("sources", idx, "url", why)
             if row["published_date"] and row["accessed_date"] and row["published_date"] > row["accessed_date"]:
                 self.add("sources", idx, "published_date", "published after it was accessed")
@@ -293,6 +287,9 @@ def load_raw(root: Path) -> tuple[dict[str, pd.DataFrame], list[Problem], dict[s
     for name in tables.TABLES:
         path = raw_dir(root) / f"{name}.csv"
         rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            problems.append(Problem(rel, 0, "-", "is a symbolic link; data/raw holds the files themselves (copy the file in)"))
+            continue
         if not path.is_file():
             problems.append(Problem(rel, 0, "-", "file missing"))
             continue
@@ -325,6 +322,8 @@ def validate_raw(root: Path, today: dt.date | None = None) -> list[Problem]:
     frames, problems, flagged = load_raw(root)
     rels = {n: (raw_dir(root) / f"{n}.csv").relative_to(root).as_posix() for n in frames}
     problems += _Rules(frames, rels, today or dt.date.today(), flagged).run()
+    problems += [Problem(p.relative_to(root).as_posix(), 0, "-", "is a symbolic link; data/raw holds the files themselves "
+                         "(copy the file in)") for p in raw_dir(root).rglob("*") if p.is_symlink() and p.parent != raw_dir(root)]
     problems += geography.geo_problems(root)
     problems += sourcing_rules.check(frames, rels)  # tiers, reprints, date precision, independence
     return sorted({Problem(p.path, p.row, _printable(p.column), _printable(p.reason)) for p in problems})
