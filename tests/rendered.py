@@ -22,6 +22,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SKIP = (".git", "_site", "_freeze", ".quarto", "test-artifacts", ".build-cache", "__pycache__", ".pytest_cache",
         ".hypothesis", "benchmarks/results", "figures")
 WIDTHS = (1280, 375)
+#: how long a browser wait may take before it fails: long enough for a loaded machine
+BUSY_TIMEOUT_MS = 180_000
 
 
 def copy_tree(dest: Path, source: Path = ROOT, keep_freeze: bool = False) -> Path:
@@ -102,6 +104,8 @@ def open_page(browser, base: str, width: int):
     """A browser tab that may reach only ``base``: every other request is recorded and aborted."""
     context = browser.new_context(viewport={"width": width, "height": 900 if width > 600 else 740},
                                   device_scale_factor=1)
+    # generous on purpose: the suite must pass on a busy 2-core machine; every wait is for a state, not a duration
+    context.set_default_timeout(BUSY_TIMEOUT_MS)
     page = context.new_page()
     log = {"errors": [], "external": [], "requests": []}
 
@@ -123,7 +127,7 @@ def open_page(browser, base: str, width: int):
         context.close()
 
 
-def draw_all_charts(page, timeout_ms: int = 30000) -> dict:
+def draw_all_charts(page, timeout_ms: int = BUSY_TIMEOUT_MS) -> dict:
     """Scroll through the page so every lazy chart draws; wait until each is drawn or failed."""
     total = page.evaluate("document.querySelectorAll('.rpk-plot').length")
     if total:

@@ -97,7 +97,7 @@ def test_chart_draws_offline_without_errors(browser, built, published, chart_id,
     for width in (375, 1280):
         with offline_page(browser, width) as (page, log):
             page.goto(html.as_uri())
-            page.wait_for_selector(f"#chart-{chart_id}-{lang} .main-svg", timeout=20000)
+            page.wait_for_selector(f"#chart-{chart_id}-{lang} .main-svg", timeout=180_000)
             page.wait_for_timeout(300)
             marks = drawn(page, chart_id, lang)
             page.screenshot(path=str(ARTIFACTS / f"{chart_id}-{lang}-{width}.png"), full_page=True)
@@ -118,7 +118,7 @@ def test_chart_pages_are_accessible(browser, built, chart_id):
     for lang in ("fr", "en"):
         with offline_page(browser) as (page, log):
             page.goto((ROOT / "figures" / f"{chart_id}-{lang}.html").as_uri())
-            page.wait_for_selector(f"#chart-{chart_id}-{lang} .main-svg", timeout=20000)
+            page.wait_for_selector(f"#chart-{chart_id}-{lang} .main-svg", timeout=180_000)
             label = page.get_attribute(".rpk-chart", "aria-label")
             assert label and len(label) > 40
             assert page.get_attribute("html", "lang") == lang
@@ -147,7 +147,7 @@ def test_html_tables_are_accessible_and_offline(browser, published, tmp_path):
     for lang in ("fr", "en"):
         with offline_page(browser) as (page, log):
             page.goto(_page_with_tables(tmp_path, published, lang).as_uri())
-            page.wait_for_selector("table.rpk-table", timeout=20000)
+            page.wait_for_selector("table.rpk-table", timeout=180_000)
             assert log["errors"] == [] and log["external"] == [], log
             bad = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
             assert not bad, [(v["id"], v["help"]) for v in bad]
@@ -178,7 +178,7 @@ def test_hostile_text_never_executes(browser, published, tmp_path):
         path.write_text(standalone_html(build_figure(data, chart_id, "en"), chart_id, "en"), encoding="utf-8")
         with offline_page(browser) as (page, log):
             page.goto(path.as_uri())
-            page.wait_for_selector(f"#chart-{chart_id}-en .main-svg", timeout=20000)
+            page.wait_for_selector(f"#chart-{chart_id}-en .main-svg", timeout=180_000)
             page.hover(f"#chart-{chart_id}-en .scatterlayer .point >> nth=0", force=True)
             page.wait_for_timeout(200)
             assert page.evaluate("window.__pwned") is None

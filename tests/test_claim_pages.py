@@ -274,3 +274,19 @@ def test_hostile_text_in_the_feed_stays_text(built, published):
     parsed = feedparser.parse(feeds.atom(data, "en"))
     assert not parsed.bozo, parsed.bozo_exception
     assert any(e.title.endswith(evil) for e in parsed.entries)
+
+
+def test_no_section_id_of_a_claim_page_can_be_a_data_id():
+    """Claim and attribution ids become anchors on the claim page: the schemas' id patterns keep
+    them apart from the page's own section ids (an attribution called 'history' gave two ids)."""
+    import re
+
+    from helpers.raw import tables
+
+    template = (ROOT / "src/helpers/site/templates/claim_page.qmd.j2").read_text(encoding="utf-8")
+    sections = re.findall(r"\{#([A-Za-z][\w-]*)\}", template)
+    assert {"article", "history", "evidence", "report"} <= set(sections)
+    for table, column in (("claims", "claim_id"), ("claim_sources", "attribution_id")):
+        pattern = next(f for f in tables.schema(table)["fields"] if f["name"] == column)["constraints"]["pattern"]
+        assert not [s for s in sections if re.match(pattern, s)], (column, pattern)
+        assert re.match(pattern, "at-06-c-01" if column == "attribution_id" else "cl-06")

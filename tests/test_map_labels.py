@@ -75,7 +75,7 @@ def test_map_labels_never_collide_nor_clip(browser, built, chart_id, lang):  # n
     for width, layout in ((375, "phone"), (1280, "desktop")):
         with offline_page(browser, width) as (page, log):
             page.goto(html.as_uri())
-            page.wait_for_selector(f"#chart-{chart_id}-{lang} .main-svg .textpoint", state="attached", timeout=20000)
+            page.wait_for_selector(f"#chart-{chart_id}-{lang} .main-svg .textpoint", state="attached", timeout=180_000)
             page.wait_for_timeout(300)
             measured = page.evaluate(MEASURE, f"chart-{chart_id}-{lang}")
             page.screenshot(path=str(ARTIFACTS / f"labels-{chart_id}-{lang}-{width}.png"), full_page=True)
