@@ -60,8 +60,8 @@ def test_status_history_dates_each_change_and_credits_the_attribution_that_made_
     ])
     h = status_history(c, att)
     assert list(h["date"]) == ["2024-10-08", "2024-10-10", "2024-10-17", "2025-04-26"]
-    assert list(h["status"]) == ["alleged", "denied", "corroborated", "acknowledged-russia"]
-    assert list(h["previous_status"]) == ["not-yet-claimed", "alleged", "denied", "corroborated"]
+    assert list(h["status"]) == ["alleged", "denied", "several-sides", "acknowledged-russia"]
+    assert list(h["previous_status"]) == ["not-yet-claimed", "alleged", "denied", "several-sides"]
     assert list(h["attribution_id"]) == ["a1", "a2", "a3", "a5"]
     # a day whose attributions leave the status as it was adds no row
     same = status_history(c, att[att["attribution_id"].isin(["a1", "a4"])])

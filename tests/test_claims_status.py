@@ -37,12 +37,23 @@ def test_alleged_and_denied():
     assert derive_status(a) == "denied"
 
 
-def test_two_camps_corroborate_even_if_denied():
+def test_two_camps_are_several_sides_even_if_denied_but_not_independent():
+    """Ukraine and its allies are two voices, not independent evidence (issue 20)."""
     a = att(("2024-10-18", "ukraine", "asserts", "intelligence briefing"),
             ("2024-10-20", "russia", "denies", "official statement"),
             ("2024-10-23", "allies", "corroborates", "intelligence briefing"))
-    assert derive_status(a) == "corroborated"
+    assert derive_status(a) == "several-sides"
     assert derive_status(a, as_of=dt.date(2024, 10, 21)) == "denied"
+    imagery_from_a_party = att(("2024-10-18", "ukraine", "asserts", "imagery"),
+                               ("2024-10-23", "allies", "corroborates", "imagery"))
+    assert derive_status(imagery_from_a_party) == "several-sides"
+
+
+def test_independent_investigators_and_the_un_together_corroborate():
+    a = att(("2024-10-18", "independent", "asserts", "unstated"),
+            ("2024-10-23", "un", "asserts", "official statement"))
+    assert derive_status(a) == "corroborated"
+    assert derive_status(a, as_of=dt.date(2024, 10, 20)) == "alleged"
 
 
 def test_hard_evidence_from_independent_investigator_corroborates():
@@ -51,7 +62,7 @@ def test_hard_evidence_from_independent_investigator_corroborates():
     assert derive_status(a) == "corroborated"
     soft = att(("2024-01-04", "allies", "asserts", "intelligence briefing"),
                ("2024-02-21", "independent", "asserts", "unstated"))
-    assert derive_status(soft) == "corroborated"  # two named camps
+    assert derive_status(soft) == "several-sides"  # two named camps, no independent evidence
     same_camp = att(("2024-01-04", "allies", "asserts", "intelligence briefing"),
                     ("2024-02-21", "allies", "asserts", "imagery"))
     assert derive_status(same_camp) == "alleged"
@@ -186,3 +197,24 @@ def test_magnitude_check_against_estimates_on_the_article_date():
                             "article_quantities": "ballistic missiles;ballistic missiles fired", "article_min": 200}])
     out = build_claims(claims, att(), estimates=est).iloc[0]
     assert out["largest_estimate_at_publication"] == 50 and bool(out["magnitude_supported_at_publication"]) is False
+
+
+def test_no_claim_is_called_independent_on_the_word_of_parties_and_their_allies(published):
+    """Every day a claim is 'corroborated by independent evidence', the statements it rests on up
+    to that day include hard evidence from a camp that is neither a party nor an ally of one,
+    or both such camps (the published status history, on the data)."""
+    from helpers.model.claims import HARD_EVIDENCE, INDEPENDENT_CAMPS, SUPPORT
+
+    camps = published.actors.set_index("actor_id")["camp"]
+    att = published.claim_sources.assign(camp=lambda d: d["claimant_actor_id"].map(camps))
+    history = published.claim_status_history
+    checked = 0
+    for _, h in history[history["status"] == "corroborated"].iterrows():
+        before = att[(att["claim_id"] == h["claim_id"]) & (att["date"] <= h["date"]) & att["stance"].isin(SUPPORT)]
+        free = before[before["camp"].isin(INDEPENDENT_CAMPS)]
+        assert not free[free["evidence_type"].isin(HARD_EVIDENCE)].empty or set(INDEPENDENT_CAMPS) <= set(free["camp"]), \
+            (h["claim_id"], h["date"])
+        checked += 1
+    assert checked >= 2  # shells and missiles
+    now = published.claims.set_index("claim_id")
+    assert now.loc["cl-08", "status_at_publication"] == "several-sides"  # troops on 4 Nov 2024: Ukraine and its allies

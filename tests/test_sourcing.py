@@ -152,7 +152,7 @@ def test_month_only_attribution_is_not_read_as_the_first():
     # the first claim is the precise 23 October one, not '1 October'
     assert (out["first_claimed"], out["first_claimed_precision"]) == ("2024-10-23", "day")
     # a November acknowledgement is not known on 4 November
-    assert out["status_at_publication"] == "corroborated"
+    assert out["status_at_publication"] == "several-sides"  # allies and Ukraine: two sides, no independent evidence
     assert (out["acknowledged_on"], out["acknowledged_on_precision"]) == ("2024-11-01", "month")
     assert pd.isna(out["days_to_acknowledgement"])  # no day count from a month
     assert derive_status(a, as_of=dt.date(2024, 11, 30)) == "acknowledged-russia"

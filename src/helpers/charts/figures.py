@@ -87,8 +87,8 @@ CHARTS = (
     # issue 13: status over time (claim_status_history.csv)
     Chart("status-history", ("claim_status_history.csv", "claims.csv", "claim_sources.csv"),
           lambda d, lang: status_history_figure(d.claims, d.claim_status_history, d.claim_sources, lang),
-          {"fr": "Chaque ligne est une affirmation de l'article ; sa bande change de couleur à chaque changement de statut (allégué, démenti, corroboré, confirmé par la Russie ou la Corée du Nord), de la première prise de position à la dernière source datée.",
-           "en": "Each row is a claim of the article; its band changes colour at each change of status (alleged, denied, corroborated, confirmed by Russia or North Korea), from the first statement to the latest dated source."},
+          {"fr": "Chaque ligne est une affirmation de l'article ; sa bande change de couleur à chaque changement de statut (allégué, démenti, affirmé par plusieurs camps, corroboré par des preuves indépendantes, confirmé par la Russie ou la Corée du Nord), de la première prise de position à la dernière source datée.",
+           "en": "Each row is a claim of the article; its band changes colour at each change of status (alleged, denied, asserted by several sides, corroborated by independent evidence, confirmed by Russia or North Korea), from the first statement to the latest dated source."},
           {"fr": "Ligne pointillée : date de l'article. Survolez une bande pour le statut et sa date.",
            "en": "Dotted line: the article's date. Hover a band for the status and its date."}),
     Chart("estimates", ("estimates.csv", "actors.csv", "sources.csv"),

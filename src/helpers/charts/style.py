@@ -29,7 +29,7 @@ STANCE_SYMBOLS = {
 }
 STATUS_COLOURS = {
     "acknowledged-both": "#1b7837", "acknowledged-russia": "#5aae61", "acknowledged-north-korea": "#5aae61",
-    "on-record": "#4d9221", "corroborated": "#2166ac", "disputed": "#b35806", "denied": "#b2182b",
+    "on-record": "#4d9221", "corroborated": "#2166ac", "several-sides": "#92c5de", "disputed": "#b35806", "denied": "#b2182b",
     "alleged": "#e08214", "unverified": "#878787", "not-yet-claimed": "#bababa",
 }
 

@@ -14,9 +14,12 @@ before a given day:
    ``-north-korea``; another settling camp confirming (e.g. Western governments about their
    own concern) -> ``on-record``.
 3. A settling camp that confirmed and later denied, with none confirming now -> ``disputed``.
-4. Support from two or more named camps, or physical or documentary evidence from an
-   independent or UN claimant -> ``corroborated``.
-5. Otherwise a denial by a settling camp -> ``denied``; support from one named camp ->
+4. Physical or documentary evidence (:data:`HARD_EVIDENCE`) from a claimant that is neither a
+   party to the war nor an ally of one (the ``independent`` and ``un`` camps), or support from
+   both of those camps -> ``corroborated`` ("corroborated by independent evidence").
+5. Support from two or more named camps otherwise, e.g. Ukraine and its allies -> ``several-sides``
+   ("asserted by several sides"): more than one voice, none of them independent.
+6. Otherwise a denial by a settling camp -> ``denied``; support from one named camp ->
    ``alleged``; anonymous support only -> ``unverified``.
 """
 from __future__ import annotations
@@ -40,6 +43,8 @@ EVIDENCE_RANK = {
     "media investigation": 4, "official statement": 3, "intelligence briefing": 2, "interview": 2, "unstated": 1,
 }
 ACKNOWLEDGED = ("acknowledged-both", "acknowledged-russia", "acknowledged-north-korea")
+#: camps that are neither a party to the war nor an ally of one: only they make evidence "independent"
+INDEPENDENT_CAMPS = ("independent", "un")
 #: camps each article attribution names
 ATTRIBUTION_CAMPS = {
     "none": None, "unnamed many": None,
@@ -102,9 +107,12 @@ def derive_status(att: pd.DataFrame, settled_by: list[str] | tuple[str, ...] = P
         return "disputed"
     support = att[att["stance"].isin(SUPPORT) & ~att["claimant_camp"].isin(settled_by)]
     named = support[support["claimant_camp"] != "anonymous"]
-    hard = named[named["claimant_camp"].isin(["independent", "un"]) & named["evidence_type"].isin(HARD_EVIDENCE)]
-    if named["claimant_camp"].nunique() >= 2 or not hard.empty:
+    independent = named[named["claimant_camp"].isin(INDEPENDENT_CAMPS)]
+    if not independent[independent["evidence_type"].isin(HARD_EVIDENCE)].empty or \
+            set(INDEPENDENT_CAMPS) <= set(independent["claimant_camp"]):
         return "corroborated"
+    if named["claimant_camp"].nunique() >= 2:
+        return "several-sides"
     if denying:
         return "denied"
     if not named.empty:
