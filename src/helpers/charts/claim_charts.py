@@ -106,8 +106,11 @@ def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.D
         fig.add_trace(go.Scatter(x=seg["x"], y=seg["y"], mode="lines+markers", name=status_label(status, lang),
                                  line=dict(color=colour, width=9), marker=dict(size=seg["size"], color=colour, line=dict(width=1, color="white")),
                                  hovertext=seg["text"], hoverinfo="text", connectgaps=False))
-    title = {"fr": "Le statut de chaque affirmation de l'article, de la première prise de position à aujourd'hui",
-             "en": "The status of each claim of the article, from the first statement to today"}[lang]
+    then = int(claims["status_at_publication"].isin(ACKNOWLEDGED).sum())
+    now = int(claims["status_today"].isin(ACKNOWLEDGED).sum())
+    title = {"fr": f"Confirmées par Moscou ou Pyongyang\u00a0: {then} affirmation{'s' if then > 1 else ''} sur {len(claims)} le jour de l’article, "
+                   f"{now} aujourd’hui",
+             "en": f"Confirmed by Moscow or Pyongyang: {then} of {len(claims)} claims on the article's date, {now} today"}[lang]
     _claim_rows_layout(fig, title, ypos, short, lang, article_date)
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=40), height=720,
                       legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts.style import CAMP_COLOURS, GRID, base_layout
+from helpers.charts.style import CAMP_COLOURS, GRID, base_layout, title_text
 from helpers.core.dates import chart_date, format_date
 from helpers.core.escape import esc, wrap
 from helpers.core.labels import colon, missing, t
@@ -54,9 +54,9 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
     buttons = []
     for q in quantities:
         buttons.append(dict(label=t(q, lang), method="update",
-                            args=[{"visible": [o == q for o in owner]}, {"yaxis.title.text": t(q, lang)}]))
-    title = {"fr": "Les estimations divergent : qui compte quoi, et quand",
-             "en": "Estimates diverge: who counts what, and when"}[lang]
+                            args=[{"visible": [o == q for o in owner]},
+                                  {"yaxis.title.text": t(q, lang), "title.text": title_text(estimates_title(est, q, lang))}]))
+    title = estimates_title(est, quantities[0], lang)
     fig.update_layout(**base_layout(lang, title, height=560))
     fig.layout.title.pad.b = 52  # room for the quantity menu between title and plot
     fig.update_layout(updatemenus=[dict(buttons=buttons, direction="down", x=0, xanchor="left", y=1.01, yanchor="bottom",
@@ -66,3 +66,19 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
                      ticklabelposition="inside top")  # labels above their grid line: no clash with the dates
     fig.update_xaxes(type="date", showgrid=False, nticks=5, tickformat="%m/%Y")  # numeric months: no English month names on French pages
     return fig
+
+
+def estimates_title(est: pd.DataFrame, quantity: str, lang: str) -> str:
+    """The finding for one quantity (the menu swaps it with the data): the range of the figures and
+    how many claimants give them. Only estimates of that one quantity are compared."""
+    from helpers.core.labels import format_number
+
+    part = est[est["quantity"] == quantity]
+    values = pd.to_numeric(pd.concat([part["value_low"], part["value_high"]]), errors="coerce").dropna()
+    n = len(part)
+    lo, hi = format_number(values.min(), lang), format_number(values.max(), lang)
+    if lo == hi:
+        return {"fr": f"{t(quantity, lang)}\u00a0: {lo}, selon {n} estimation{'s' if n > 1 else ''}",
+                "en": f"{t(quantity, lang)}: {lo}, in {n} estimate{'s' if n > 1 else ''}"}[lang]
+    return {"fr": f"{t(quantity, lang)}\u00a0: de {lo} à {hi} selon {n} estimations",
+            "en": f"{t(quantity, lang)}: from {lo} to {hi} across {n} estimates"}[lang]

@@ -50,10 +50,7 @@ def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "
             customdata=sub[["event_id"]].to_numpy(),
             hovertext=[_hover(r, publishers, lang) for _, r in sub.iterrows()], hoverinfo="text",
         ))
-    busiest = timeline["year"].value_counts().sort_index()
-    peak = int(busiest.idxmax())
-    title = {"fr": f"{len(timeline)} événements depuis {timeline['year'].min()} : l'année la plus chargée est {peak} ({busiest.max()})",
-             "en": f"{len(timeline)} events since {timeline['year'].min()}: the busiest year is {peak} ({busiest.max()})"}[lang]
+    title = timeline_title(timeline, lang)
     fig.update_layout(**base_layout(lang, title, height=600))
     # lane names sit above their lane, inside the plot, so the dates keep the whole width on a phone
     fig.update_yaxes(tickmode="array", tickvals=list(lanes.values()), showticklabels=False,
@@ -84,3 +81,25 @@ def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "
     fig.update_xaxes(range=[(first - pd.DateOffset(months=4)).date().isoformat(), (last + pd.DateOffset(months=3)).date().isoformat()])
     fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=30, b=110))
     return fig
+
+
+def timeline_title(timeline: pd.DataFrame, lang: str) -> str:
+    """The finding of the timeline, from the data: where the events concentrate (the busiest year,
+    with the year beside it when it comes close), against the first year."""
+    per_year = timeline["year"].value_counts().sort_index()
+    first, peak = int(per_year.index.min()), int(per_year.idxmax())
+    n_first = int(per_year.loc[first])
+    years = [peak]
+    for other in (peak - 1, peak + 1):
+        if other in per_year.index and per_year.loc[other] >= 0.8 * per_year.loc[peak]:
+            years = sorted([peak, other])
+            break
+    counts = [int(per_year.loc[y]) for y in years]
+    span = "–".join(str(y) for y in years)
+    if peak == first:
+        return {"fr": f"{len(timeline)} événements depuis {first}, dont {counts[0]} la première année",
+                "en": f"{len(timeline)} events since {first}, {counts[0]} of them in the first year"}[lang]
+    n_fr = " et ".join(str(n) for n in counts) + (" événements" if len(counts) > 1 or counts[0] > 1 else " événement")
+    n_en = " and ".join(str(n) for n in counts)
+    return {"fr": f"Les événements se concentrent en {span}\u00a0: {n_fr}, contre {n_first} en {first}",
+            "en": f"Most events fall in {span}: {n_en}, against {n_first} in {first}"}[lang]
