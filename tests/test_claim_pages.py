@@ -121,6 +121,13 @@ def test_every_claim_page_carries_a_complete_claimreview(built, published, lang)
         from helpers.core.labels import status_label
 
         assert r["reviewRating"]["alternateName"] == status_label(claims_.at[cid, "status_today"], lang)
+        from helpers.model.claims import RATING, SCALE
+
+        rating = r["reviewRating"]  # the five fields of a published rating scale
+        assert (rating["worstRating"], rating["bestRating"]) == (1, len(SCALE))
+        assert rating["ratingValue"] == RATING[claims_.at[cid, "status_today"]]
+        label = status_label(claims_.at[cid, "status_today"], lang)
+        assert rating["ratingExplanation"].startswith(label[0].lower() + label[1:])
         assert r["author"]["@type"] == "Organization" and r["author"]["name"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["datePublished"]) and r["dateModified"] >= r["datePublished"]
         assert r["url"].endswith(f"{cid}.html") and r["inLanguage"] == lang
@@ -290,3 +297,59 @@ def test_no_section_id_of_a_claim_page_can_be_a_data_id():
         pattern = next(f for f in tables.schema(table)["fields"] if f["name"] == column)["constraints"]["pattern"]
         assert not [s for s in sections if re.match(pattern, s)], (column, pattern)
         assert re.match(pattern, "at-06-c-01" if column == "attribution_id" else "cl-06")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_claim_page_opens_with_a_verdict_and_can_be_cited(built, published, lang):
+    """Issue 20: one verdict sentence at the top (today's status, since when, by whose statement,
+    and the status on the article's date), a citation line with the page's address, and links
+    to the previous and next claims."""
+    from helpers.core.dates import format_day
+    from helpers.core.labels import status_label
+
+    ids = list(published.claims["claim_id"])
+    hist = published.claim_status_history
+    for k, cid in enumerate(ids):
+        text = _page(lang, cid)
+        c = published.claims.set_index("claim_id").loc[cid]
+        verdict = re.search(r'<p class="rpk-verdict"[^>]*>(.*?)</p>', text, re.S)
+        assert verdict and text.index("rpk-verdict") < text.index("rpk-claim-status"), cid  # before anything else
+        plain = re.sub(r"<[^>]+>", "", verdict.group(1))
+        now = status_label(c["status_today"], lang)
+        last = hist[hist["claim_id"] == cid].sort_values("date").iloc[-1]
+        assert now[0].lower() + now[1:] in plain and format_day(last["date"], lang) in plain, plain
+        assert f'href="#{last["attribution_id"]}"' in verdict.group(1)
+        then = status_label(c["status_at_publication"], lang)
+        assert plain.rstrip().endswith(then[0].lower() + then[1:] + "."), plain
+        cite = re.search(r'<span class="rpk-citation-text">(.*?)</span>', text)
+        assert cite and cite.group(1).endswith(urls.claim_path(cid, lang)) and published.package["version"] in cite.group(1)
+        prev = re.findall(r'<a rel="prev" href="([^"]+)"', text)
+        nxt = re.findall(r'<a rel="next" href="([^"]+)"', text)
+        assert prev == ([f"{ids[k - 1]}.html"] if k else []) and nxt == ([f"{ids[k + 1]}.html"] if k + 1 < len(ids) else [])
+
+
+def test_the_verdict_scale_is_published_with_every_claim_at_its_level(built, published):
+    from helpers.model.claims import SCALE
+
+    for lang in ("fr", "en"):
+        html = str(reference.verdict_scale(published, lang))
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)[1:]
+        assert len(rows) == len(SCALE)
+        linked = re.findall(r'href="claims/(cl-\d\d)\.html"', html)
+        assert sorted(linked) == sorted(published.claims["claim_id"])  # each claim once, at its level today
+
+
+def test_related_events_are_on_the_claims_topic(built, published):
+    """Related events share the claim's topic (not only a source or a place): the 2019 summit in
+    Vladivostok is not related to the troops claim, though the claim names Vladivostok."""
+    from helpers.model.claims import TOPIC_CATEGORIES
+    from helpers.raw import tables
+
+    topics = next(f for f in tables.schema("claims")["fields"] if f["name"] == "topic")["constraints"]["enum"]
+    assert set(TOPIC_CATEGORIES) == set(topics)
+    for _, c in published.claims.iterrows():
+        ev, _ = claim_pages.related(published, c)
+        assert set(ev["category"]) <= set(TOPIC_CATEGORIES[c["topic"]]), c["claim_id"]
+    troops = published.claims[published.claims["claim_id"] == "cl-08"].iloc[0]
+    ev, _ = claim_pages.related(published, troops)
+    assert "ev-20190425-vladivostok-summit" not in set(ev["event_id"]) and len(ev) >= 5

@@ -43,6 +43,21 @@ EVIDENCE_RANK = {
     "media investigation": 4, "official statement": 3, "intelligence briefing": 2, "interview": 2, "unstated": 1,
 }
 ACKNOWLEDGED = ("acknowledged-both", "acknowledged-russia", "acknowledged-north-korea")
+#: the published verdict scale, best established first: each level is one or more statuses (rules above)
+SCALE = (("acknowledged-both",), ("acknowledged-russia", "acknowledged-north-korea", "on-record"), ("corroborated",),
+         ("several-sides",), ("disputed",), ("alleged", "denied"), ("unverified",), ("not-yet-claimed",))
+#: status -> rating on that scale, from 1 (worst established) to len(SCALE) (best), as ClaimReview gives it
+RATING = {code: len(SCALE) - i for i, level in enumerate(SCALE) for code in level}
+#: the timeline categories each claim topic is about: a claim page's related events are of these
+#: categories (and share a source with the claim or take place at one of its places)
+_DIPLOMACY = ("diplomacy",)
+TOPIC_CATEGORIES = {
+    "meeting": _DIPLOMACY, "greetings": _DIPLOMACY, "ties": ("diplomacy", "treaty"), "treaty": ("treaty",),
+    "shells": ("military aid",), "missiles": ("missiles", "military aid"), "troops": ("troops",),
+    "military and security contacts": ("diplomacy", "military aid", "troops"), "kremlin position": _DIPLOMACY,
+    "western reaction": ("diplomacy", "sanctions and UN"), "sanctions": ("sanctions and UN",),
+    "escalation": ("troops", "diplomacy"), "diplomat quote": _DIPLOMACY, "condemnation": ("diplomacy", "sanctions and UN"),
+}
 #: camps that are neither a party to the war nor an ally of one: only they make evidence "independent"
 INDEPENDENT_CAMPS = ("independent", "un")
 #: camps each article attribution names

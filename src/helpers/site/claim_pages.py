@@ -19,7 +19,7 @@ from helpers.charts.style import CAMP_COLOURS
 from helpers.core.dates import format_date, format_day
 from helpers.core.escape import qmd_html, safe_url
 from helpers.core.labels import check_lang, code_label, colon, format_number, status_label, t
-from helpers.model.claims import ARTICLE_DATE
+from helpers.model.claims import ARTICLE_DATE, RATING, SCALE, TOPIC_CATEGORIES
 from helpers.model.estimates import format_bounds
 from helpers.model.published import Published, load
 from helpers.raw.tables import split_ids
@@ -43,13 +43,16 @@ def _source(src: pd.DataFrame, source_id: str) -> dict:
 
 
 def related(data: Published, claim: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Events sharing a source with the claim's attributions or taking place at one of its places;
-    estimates of the quantities its wording gives, or from one of its sources."""
+    """Events on the claim's topic (:data:`helpers.model.claims.TOPIC_CATEGORIES`) that share a
+    source with its attributions or take place at one of its places; estimates of the quantities
+    its wording gives, or from one of its sources."""
     att = data.claim_sources[data.claim_sources["claim_id"] == claim["claim_id"]]
     srcs = set(att["source_id"])
     places = set(split_ids(claim.get("place_ids", "")))
     tl = data.timeline
-    ev = tl[[bool(srcs & set(split_ids(s))) or p in places for s, p in zip(tl["source_ids"], tl["place_id"])]]
+    on_topic = tl["category"].isin(TOPIC_CATEGORIES.get(claim["topic"], ()))
+    ev = tl[on_topic & pd.Series([bool(srcs & set(split_ids(s))) or p in places
+                                  for s, p in zip(tl["source_ids"], tl["place_id"])], index=tl.index)]
     quantities = set(split_ids(claim.get("article_quantities", "")))
     est = data.estimates
     es = est[est["quantity"].isin(quantities) | est["source_id"].isin(srcs)]
@@ -86,7 +89,7 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
         camp = camps.get(a["claimant_actor_id"], "other")
         evidence.append({"id": a["attribution_id"], "date": format_day(a["date"], lang), "iso": a["date"],
                          "who": names.get(a["claimant_actor_id"], a["claimant_actor_id"]), "camp": t(camp, lang),
-                         "camp_colour": CAMP_COLOURS.get(camp, "#999999"), "stance": t(a["stance"], lang),
+                         "camp_colour": CAMP_COLOURS.get(camp, "#999999"), "stance": t(a["stance"], lang), "stance_code": a["stance"],
                          "evidence": code_label("claim_sources", "evidence_type", a["evidence_type"], lang), "source": _source(src, a["source_id"]),
                          "note": a["note_" + lang]})
     by_id = {e["id"]: e for e in evidence}
@@ -106,6 +109,16 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
     def yes_no(value):
         return t("cp:na", lang) if pd.isna(value) else t("cp:yes" if bool(value) else "cp:no", lang)
 
+    def because(value, who: dict | None, strong: bool = False) -> str:
+        """The audit's answer and its reason, in one phrase."""
+        if pd.isna(value) or who is None:
+            return f"{yes_no(value)} — {t('cp:why-na', lang)}"
+        if bool(value):
+            return f"{yes_no(value)} — {t('cp:why-strong-yes' if strong else 'cp:why-yes', lang)}"
+        q = t("cp:quotes", lang).split("||")
+        return (f"{yes_no(value)} — {t('cp:why-strong-no' if strong else 'cp:why-no', lang)} {q[0]}{who['camp']}{q[1]} "
+                f"({who['who']}), {t('cp:why-no-end', lang)}")
+
     magnitude = None
     if not pd.isna(c["magnitude_supported_at_publication"]):
         magnitude = {"need": format_number(c["article_min"], lang),
@@ -123,8 +136,8 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
         "history": history, "evidence": evidence, "publishers": len({e["source"]["original"] for e in evidence}),
         "article_attribution": t(c["article_attribution"], lang), "first": first,
         "first_date": format_day(c["first_claimed"], lang), "strongest": strongest,
-        "matches_earliest": yes_no(c["attribution_matches_earliest"]),
-        "matches_strongest": yes_no(c["attribution_matches_strongest"]),
+        "matches_earliest": because(c["attribution_matches_earliest"], first),
+        "matches_strongest": because(c["attribution_matches_strongest"], strongest["attribution"] if strongest else None, strong=True),
         "magnitude": magnitude,
         "events": [{"id": r["event_id"], "date": format_date(r["date"], r["date_precision"], lang), "title": r["title_" + lang],
                     "href": root + DATA_PAGE[lang] + "#" + r["event_id"]} for _, r in ev.iterrows()],
@@ -138,10 +151,46 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
         "report_href": root + CORRECTIONS_PAGE[lang], "claimreview_href": root + CLAIMREVIEW_FILE,
         "url": base_url + claim_path(claim_id, lang),
     }
+    ctx["verdict"] = verdict(c["status_today"], c["status_at_publication"], history, lang)
+    ids = list(data.claims["claim_id"])
+    k = ids.index(claim_id)
+    ctx["prev"] = {"href": f"{ids[k - 1]}.html", "number": ids[k - 1][3:]} if k > 0 else None
+    ctx["next"] = {"href": f"{ids[k + 1]}.html", "number": ids[k + 1][3:]} if k + 1 < len(ids) else None
+    ctx["citation"] = citation(ctx, str(data.package.get("version", "")), lang)
     ctx["jsonld"] = claim_review(ctx)  # url from the site root (claimreview.json sits there)
     # on the page itself, without a site-url, the page's own file name is the relative URL that resolves
     ctx["jsonld_page"] = ctx["jsonld"] if base_url else dict(ctx["jsonld"], url=f"{claim_id}.html")
     return ctx
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def verdict(now: str, then: str, history: list[dict], lang: str) -> dict:
+    """The verdict in one sentence: today's status, since when and by whose statement, and the
+    status on the article's date. ``text`` is the sentence as plain text (ClaimReview's
+    ``ratingExplanation``); the page lays out the same pieces with links."""
+    last = history[-1] if history else None
+    cause = last["cause"] if last else None
+    out = {"label": _lower_first(status_label(now, lang)), "then": _lower_first(status_label(then, lang)),
+           "since": last["date"] if last else "", "cause": cause}
+    head = out["label"]
+    if cause:  # who and what as a ledger entry ("X: acknowledges"): no article to guess before a name
+        head += f", {t('cp:since', lang)} {out['since']} ({cause['who']}{colon(lang)} {cause['stance']})"
+    out["text"] = f"{head}. {t('cp:on-article-day', lang)}{colon(lang)} {out['then']}."
+    return out
+
+
+def citation(ctx: dict, version: str, lang: str) -> str:
+    """How to cite the page: publisher, title, published and updated dates, data version, address."""
+    q = t("cp:quotes", lang).split("||")
+    parts = [f"{t('cp:desk', lang)}, {q[0]}{ctx['title']}{q[1]}",
+             f"{t('cp:published', lang)} {format_day(ctx['date_published'], lang)}",
+             f"{t('cp:updated', lang)} {format_day(ctx['date_modified'], lang)}"]
+    if version:
+        parts.append(f"{t('cp:version', lang)} {version}")
+    return ", ".join(parts) + f". {ctx['url']}"
 
 
 def claim_review(ctx: dict) -> dict:
@@ -160,7 +209,9 @@ def claim_review(ctx: dict) -> dict:
             "appearance": {"@type": "CreativeWork", "inLanguage": "fr",
                            "name": f"{t('cp:unknown-article', lang)}, § {ctx['paragraph']}"},
         },
-        "reviewRating": {"@type": "Rating", "alternateName": ctx["status_now"]["label"],
+        "reviewRating": {"@type": "Rating", "ratingValue": RATING[ctx["status_now"]["code"]],
+                         "bestRating": len(SCALE), "worstRating": 1,
+                         "alternateName": ctx["status_now"]["label"], "ratingExplanation": ctx["verdict"]["text"],
                          "description": f"{t('cp:status-then', lang)}{colon(lang)} {ctx['status_then']['label']}"},
     }
 

@@ -117,3 +117,23 @@ def bibliography_block(sources: pd.DataFrame, lang: str) -> str:
         types=[(t("stype:" + k, lang), v) for k, v in s["by_type"].items()],
         language_title={"fr": "Par langue (code ISO 639-1)", "en": "By language (ISO 639-1 code)"}[lang],
         languages=list(s["by_language"].items()), colon=colon(lang))
+
+
+def verdict_scale(data: Published, lang: str) -> Fragment:
+    """The published verdict scale (methodology page): rank, status, its rule, and the claims at
+    that level today, linked to their pages (from the page's folder, as both methodology pages are
+    beside their language's claims/ folder)."""
+    from helpers.model.claims import RATING, SCALE
+    from helpers.site.fragments import badge
+
+    check_lang(lang)
+    today = data.claims.set_index("claim_id")["status_today"]
+    rows = []
+    for level in SCALE:
+        claims = [cid for cid, s in today.items() if s in level]
+        links = Markup(", ").join(Markup('<a href="claims/{}.html">{}</a>').format(cid, cid[3:]) for cid in claims)
+        rows.append({t("scale:rank", lang): RATING[level[0]],
+                     t("scale:status", lang): Markup(" ").join(badge(code, lang) for code in level),
+                     t("scale:rule", lang): Markup("<br>").join(Markup("{}").format(t("rule:" + code, lang)) for code in level),
+                     t("scale:examples", lang): links or "–"})
+    return Fragment(frame_table(pd.DataFrame(rows), t("scale:caption", lang), lang, f"verdict-scale-{lang}"))
