@@ -282,3 +282,56 @@ def test_data_dictionary_speaks_the_page_language(site, page_path, lang):
     assert len(entries) > 5
     shown = [e for e in entries if e in visible]
     assert (len(shown) == len(entries)) if lang == "en" else not shown, f"{page_path}: changelog entries shown: {len(shown)} of {len(entries)}"
+
+
+# ----------------------------------------------------------------------------- issue 20: findings first
+
+@pytest.mark.parametrize("page_path", ["index.html", "en/index.html"])
+@pytest.mark.parametrize("width,height", [(1280, 900), (375, 812)])
+def test_the_story_opens_with_its_findings(site, base, browser, page_path, width, height):
+    """The first screen: byline with <time> published and updated dates, the key facts equal to
+    values computed from data/processed, and a drawn chart that starts within the first screen
+    (1280 x 900) or within 1.5 screens (375 x 812)."""
+    from helpers import load
+    from helpers.core.dates import format_day
+    from helpers.site.story import facts, last_data_change, party_acknowledgements
+
+    data = load(site.parent)
+    lang = "en" if page_path.startswith("en/") else "fr"
+    f = facts(data)
+    with rsite.open_page(browser, base, width) as (page, log):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(base + page_path, wait_until="load")
+        page.wait_for_function("() => [...document.querySelectorAll('.rpk-plot')].some(el => el.dataset.state === 'drawn')")
+        shown = {el.get_attribute("data-fact"): el.inner_text() for el in page.query_selector_all(".rpk-facts li")}
+        assert 3 <= len(shown) <= 5, shown
+        assert shown["confirmed"].startswith(f"{f['confirmed']} {'sur' if lang == 'fr' else 'of'} {f['claims']}")
+        assert f"({f['confirmed_then']} " in shown["confirmed"]
+        troops = party_acknowledgements(data, "troops")
+        assert shown["troops"].startswith(format_day(troops["russia"], lang)) and format_day(troops["north-korea"], lang) in shown["troops"]
+        assert page.get_attribute("time.rpk-updated", "datetime") == last_data_change(data)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.get_attribute("time.rpk-published", "datetime") or "")
+        top = page.evaluate("""() => { const el = [...document.querySelectorAll('.rpk-plot')].find(e => e.dataset.state === 'drawn');
+                                      return el.getBoundingClientRect().top + window.scrollY; }""")
+        limit = height if width > 600 else 1.5 * height
+        assert top < limit, f"the first chart starts at {top:.0f}px, beyond {limit:.0f}px"
+        assert page.evaluate("document.querySelector('.rpk-facts').getBoundingClientRect().top + window.scrollY") < height
+
+
+def test_every_chart_title_states_a_finding(site):
+    """Each chart title carries a number (a count, a date, a range) in both languages."""
+    for path in sorted((site / "figures").glob("*-??.json")):
+        title = json.loads(path.read_text(encoding="utf-8"))["layout"].get("title", {}).get("text", "")
+        if path.stem.startswith("map-"):
+            continue  # maps name their area; their findings are in the captions
+        assert re.search(r"\d", title), f"{path.name}: '{title}' states no number"
+
+
+@pytest.mark.parametrize("page_path", ["claims/cl-08.html", "en/claims/cl-08.html"])
+def test_the_verdict_is_in_a_phones_first_screen(site, base, browser, page_path):
+    with rsite.open_page(browser, base, 375) as (page, log):
+        page.set_viewport_size({"width": 375, "height": 812})
+        page.goto(base + page_path, wait_until="load")
+        top = page.evaluate("document.querySelector('.rpk-verdict').getBoundingClientRect().top + window.scrollY")
+        assert top < 812, f"the verdict starts at {top:.0f}px"
+        assert page.inner_text(".rpk-verdict").startswith("Verdict")

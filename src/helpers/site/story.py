@@ -197,3 +197,71 @@ def claims_list(data: Published, lang: str, site_root: str = "", ids: bool = Tru
               "status": status_badge(r["status_today"], lang), "then": status_badge(r["status_at_publication"], lang),
               "href": site_root + claim_path(r["claim_id"], lang)} for _, r in data.claims.iterrows()]
     return Fragment(render("claims_list.html.j2", items=items, lang=lang, ids=ids))
+
+
+def party_acknowledgements(data: Published, topic: str) -> dict[str, str | None]:
+    """{'russia': date, 'north-korea': date}: the day each side first confirmed the claim on a topic
+    (from the status history), or None."""
+    cid = data.claims.loc[data.claims["topic"] == topic, "claim_id"].iloc[0]
+    hist = data.claim_status_history
+    h = hist[hist["claim_id"] == cid].sort_values("date", kind="stable")
+    out = {}
+    for party in ("russia", "north-korea"):
+        hit = h[h["status"].isin([f"acknowledged-{party}", "acknowledged-both"])]
+        out[party] = None if hit.empty else str(hit.iloc[0]["date"])[:10]
+    camps = data.actors.set_index("actor_id")["camp"]
+    att = data.claim_sources[data.claim_sources["claim_id"] == cid]
+    denials = att[(att["stance"] == "denies") & (att["claimant_actor_id"].map(camps) == "russia")]
+    out["russia_denied_before"] = bool(out["russia"]) and bool((denials["date"] < out["russia"]).any())
+    return out
+
+
+def last_data_change(data: Published) -> str:
+    """The last day the data changed: a source read (accessed_date) or a correction published."""
+    days = [str(d)[:10] for d in data.sources["accessed_date"] if isinstance(d, str) and d]
+    days += [str(d)[:10] for d in data.corrections["date"]] if not data.corrections.empty else []
+    return max(days)
+
+
+def key_facts(data: Published, lang: str, published: str | None = None) -> Fragment:
+    """The first screen of the story: byline with published and updated dates (``published``:
+    default ``rpk-published`` in _quarto.yml), then the findings, each computed from the data."""
+    from helpers.core.dates import format_day
+    from helpers.core.paths import project_root
+    from helpers.site.urls import published_on
+
+    published = published or published_on(project_root())
+    c = data.claims.set_index("topic")
+    f = facts(data)
+    troops = party_acknowledgements(data, "troops")
+    arms = [tp for tp in ("shells", "missiles") if c.at[tp, "status_today"] not in ACKNOWLEDGED]
+    fr = lang == "fr"
+    items = [{"key": "confirmed", "figure": f"{f['confirmed']} {'sur' if fr else 'of'} {f['claims']}",
+              "text": (f"affirmations de l’article sont aujourd’hui confirmées par Moscou ou Pyongyang ({f['confirmed_then']} le jour de l’article)"
+                       if fr else f"claims of the article are now confirmed by Moscow or Pyongyang ({f['confirmed_then']} on the article’s date)")}]
+    if troops["russia"]:
+        after = ""
+        if troops["north-korea"]:
+            after = (f" ; Pyongyang le {format_day(troops['north-korea'], lang)}" if fr
+                     else f"; Pyongyang on {format_day(troops['north-korea'], lang)}")
+        denied = troops["russia_denied_before"]
+        items.append({"key": "troops", "figure": format_day(troops["russia"], lang),
+                      "text": (f"Moscou reconnaît la présence de soldats nord-coréens{', après l’avoir démentie' if denied else ''}{after}" if fr
+                               else f"Moscow acknowledges the North Korean troops{' it had denied' if denied else ''}{after}")})
+    if len(arms) == 2:
+        q = t("cp:quotes", lang).split("||")
+        shells, missiles = (q[0] + claim_status(data, tp, lang).lower() + q[1] for tp in arms)
+        how = f"({shells})" if shells == missiles else f"({shells}, {missiles})"
+        items.append({"key": "arms", "figure": "Jamais" if fr else "Never",
+                      "text": (f"reconnus par Moscou ou Pyongyang\u00a0: les obus et les missiles {how}" if fr
+                               else f"acknowledged by Moscow or Pyongyang: the shells and missiles {how}")})
+    items.append({"key": "sources", "figure": format_number(f["sources"], lang),
+                  "text": (f"sources citées avec leur adresse, {format_number(f['attributions'], lang)} prises de position datées" if fr
+                           else f"sources, each cited with its address; {format_number(f['attributions'], lang)} dated statements")})
+    updated = last_data_change(data)
+    byline = {"by": t("cp:desk", lang), "published_label": "publié le" if fr else "published",
+              "updated_label": "mis à jour le" if fr else "updated",
+              "published": format_day(published, lang), "published_iso": published,
+              "updated": format_day(updated, lang), "updated_iso": updated}
+    return Fragment(render("key_facts.html.j2", facts=items, byline=byline,
+                           label="L’essentiel" if fr else "Key findings"))

@@ -30,3 +30,11 @@ def site_url(root: Path) -> str:
     config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8")) or {}
     url = (config.get("website") or {}).get("site-url") or ""
     return url.rstrip("/") + "/" if url else ""
+
+
+def published_on(root: Path) -> str:
+    """The day the publication first came out (``rpk-published`` in _quarto.yml, ISO)."""
+    import yaml
+
+    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8")) or {}
+    return str(config.get("rpk-published", ""))
