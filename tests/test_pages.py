@@ -154,3 +154,19 @@ def test_the_headlines_finding_holds_on_the_data(published):
     config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert str(config["rpk-published"]) == str(cff["date-released"])
+
+
+def test_corrections_name_the_record_and_link_its_permalink(published):
+    """Issue 20: a correction reads 'Event «title»' or 'Claim 06 · Shells', linked to the row,
+    never a raw 'timeline / ev-…'."""
+    import re
+
+    from helpers.site import reference
+
+    for lang in ("fr", "en"):
+        html = str(reference.corrections_list(published, lang))
+        assert "timeline / " not in html and "claim_sources / " not in html
+        items = re.findall(r'<li id="(co-\d{3})">(.*?)</li>', html, re.S)
+        assert len(items) == len(published.corrections)
+        linked = [i for i, body in items if "<a href=" in body]
+        assert len(linked) >= 0.8 * len(items), (len(linked), len(items))

@@ -195,10 +195,16 @@ def missing(value) -> bool:
 
 def format_number(value, lang: str = "fr") -> str:
     """A number as readers write it: '12 000' (narrow no-break space) and '2,5' in French, '12,000' and
-    '2.5' in English; '–' when missing."""
+    '2.5' in English; round millions in words ('12 millions', '12 million'); '–' when missing."""
     if missing(value):
         return "–"
     v = float(value)
+    if abs(v) >= 1_000_000 and v % 100_000 == 0:  # '12 millions', '1,5 million': nothing rounded away
+        m = v / 1_000_000
+        figure = f"{m:.0f}" if m.is_integer() else f"{m:.1f}"
+        if lang == "fr":
+            return figure.replace(".", ",") + "\u00a0" + ("million" if abs(m) < 2 else "millions")
+        return figure + "\u00a0million"
     text = f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
     return text.replace(",", "\u202f").replace(".", ",") if lang == "fr" else text
 

@@ -57,6 +57,11 @@ def summary(est: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFra
         highs = pd.to_numeric(sub["value_high"], errors="coerce").dropna()
         values = pd.concat([lows, highs])
         positive = values[values > 0]
+        # who gave the lowest and the highest figure, and when (the first to give it, on a tie)
+        by = pd.concat([sub.assign(_v=pd.to_numeric(sub["value_low"], errors="coerce")),
+                        sub.assign(_v=pd.to_numeric(sub["value_high"], errors="coerce"))]).dropna(subset=["_v"])
+        lo_row = by.sort_values(["_v", "_d"], kind="stable").iloc[0] if len(by) else None
+        hi_row = by.sort_values(["_v", "_d"], ascending=[False, True], kind="stable").iloc[0] if len(by) else None
         rows.append(dict(
             quantity=q, unit=latest["unit"], estimates=len(sub), claimants=sub["claimant_actor_id"].nunique(),
             latest_date=latest["as_of_date"], latest_precision=latest.get("date_precision", "day"),
@@ -64,6 +69,12 @@ def summary(est: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFra
             latest_low=latest["value_low"], latest_high=latest["value_high"],
             smallest=values.min() if len(values) else None, largest=values.max() if len(values) else None,
             spread_ratio=round(float(positive.max() / positive.min()), 1) if len(positive) else None,
+            smallest_claimant=None if lo_row is None else lo_row["claimant_actor_id"],
+            smallest_date=None if lo_row is None else lo_row["as_of_date"],
+            smallest_precision=None if lo_row is None else lo_row.get("date_precision", "day"),
+            largest_claimant=None if hi_row is None else hi_row["claimant_actor_id"],
+            largest_date=None if hi_row is None else hi_row["as_of_date"],
+            largest_precision=None if hi_row is None else hi_row.get("date_precision", "day"),
         ))
     return pd.DataFrame(rows)
 

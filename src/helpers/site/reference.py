@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from helpers.charts.figures import CHARTS
 from helpers.core.dates import format_date, format_day
+from helpers.core.escape import safe_url
 from helpers.core.labels import check_lang, colon, format_number, t
 from helpers.core.paths import project_root
 from helpers.model.bibliography import bibliography_summary
@@ -46,13 +47,49 @@ def figure_links(lang: str, site_root: str = "") -> Fragment:
     return Fragment(render("list.html.j2", items=items, css_class="rpk-downloads"))
 
 
+def record_name(data: Published, table: str, record_id: str, lang: str) -> tuple[str, str | None]:
+    """A corrected record as a reader names it, and its permalink from the corrections page (which
+    sits beside its language's data page and claims/ folder); (id, None) for a removed record."""
+    from helpers.site.urls import DATA_PAGE
+
+    data_page = DATA_PAGE[lang].rsplit("/", 1)[-1]
+    fr = lang == "fr"
+    names = data.actors.set_index("actor_id")["name_" + lang]
+    if table == "timeline" and record_id in set(data.timeline["event_id"]):
+        r = data.timeline.set_index("event_id").loc[record_id]
+        q = t("cp:quotes", lang).split("||")
+        return f"{'Événement' if fr else 'Event'} {q[0]}{r['title_' + lang]}{q[1]}", f"{data_page}#{record_id}"
+    if table == "claims" and record_id in set(data.claims["claim_id"]):
+        topic = t("topic:" + data.claims.set_index("claim_id").at[record_id, "topic"], lang)
+        return f"{t('cp:title', lang)} {record_id[3:]} · {topic}", f"claims/{record_id}.html"
+    if table == "claim_sources" and record_id in set(data.claim_sources["attribution_id"]):
+        a = data.claim_sources.set_index("attribution_id").loc[record_id]
+        who = names.get(a["claimant_actor_id"], a["claimant_actor_id"])
+        text = (f"Prise de position — {who} (affirmation {a['claim_id'][3:]})" if fr
+                else f"Statement — {who} (claim {a['claim_id'][3:]})")
+        return text, f"claims/{a['claim_id']}.html#{record_id}"
+    if table == "estimates" and record_id in set(data.estimates["estimate_id"]):
+        e = data.estimates.set_index("estimate_id").loc[record_id]
+        return f"{t(e['quantity'], lang)} — {names.get(e['claimant_actor_id'], e['claimant_actor_id'])}", f"{data_page}#{record_id}"
+    if table == "sources" and record_id in set(data.sources["source_id"]):
+        s = data.sources.set_index("source_id").loc[record_id]
+        return f"Source{colon(lang)} {s['publisher']}", safe_url(s["url"])
+    if table == "places" and record_id in set(data.places["place_id"]):
+        return f"{'Lieu' if fr else 'Place'}{colon(lang)} {data.places.set_index('place_id').at[record_id, 'name_' + lang]}", None
+    return record_id, None
+
+
 def corrections_list(data: Published, lang: str) -> Fragment:
+    """Each correction by the readable name of the record it corrected, linked to its permalink."""
     c = data.corrections
     if c.empty:
         return Fragment(Markup("<p>{}</p>").format({"fr": "Aucune correction à ce jour.", "en": "No corrections so far."}[lang]))
-    items = [{"html": Markup("<strong>{}</strong> — {} / {}{} {}").format(
-        format_date(r["date"], "day", lang), r["table"], r["record_id"], colon(lang), r["description_" + lang])}
-        for _, r in c.sort_values("date", ascending=False).iterrows()]
+    items = []
+    for _, r in c.sort_values(["date", "correction_id"], ascending=[False, True]).iterrows():
+        name, href = record_name(data, r["table"], r["record_id"], lang)
+        shown = Markup('<a href="{}">{}</a>').format(href, name) if href else Markup("{}").format(name)
+        items.append({"id": r["correction_id"], "html": Markup("<strong>{}</strong> — {}{} {}").format(
+            format_date(r["date"], "day", lang), shown, colon(lang), r["description_" + lang])})
     return Fragment(render("list.html.j2", items=items, css_class="rpk-summary"))
 
 

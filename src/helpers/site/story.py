@@ -86,31 +86,30 @@ def audited_article(data: Published, lang: str) -> Fragment:
     return Fragment(table(list(hd), rows, caption, lang, f"audit-{lang}"))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def numbers_summary(data: Published, lang: str) -> Fragment:
-    """'What the numbers say', computed from estimates.csv."""
+    """'What the numbers say', computed from estimates.csv: one row per quantity with its lowest,
+    highest and latest figure and who gave each. Only figures of one quantity are compared; no
+    ratio is computed (two figures of one quantity may still cover different scopes: see notes)."""
     s = estimate_summary(data.estimates)
     names = data.actors.set_index("actor_id")["name_" + lang]
-    items = []
+    fr = lang == "fr"
+
+    def given(value, who, day, prec) -> str:
+        return f"{format_number(value, lang)} ({names.get(who, who)}, {format_date(day, prec, lang)})"
+
+    rows = []
     for _, r in s.iterrows():
-        latest = format_bounds(r["latest_low"], r["latest_high"], lang)
-        when = format_date(r["latest_date"], r["latest_precision"], lang)
-        label = code_label("estimates", "quantity", r["quantity"], lang)
-        if lang == "fr":
-            text = (f" : {_plural(r['estimates'], 'estimation')} de {_plural(r['claimants'], 'source')} ; "
-                    f"la plus récente, {latest} ({names.get(r['latest_claimant'])}, {when})")
-            if r["spread_ratio"] and r["spread_ratio"] > 1:
-                text += f" ; écart entre le plus petit et le plus grand chiffre : ×{format_number(r['spread_ratio'], lang)}"
-        else:
-            text = (f": {_plural(r['estimates'], 'estimate')} from {_plural(r['claimants'], 'claimant')}; "
-                    f"latest {latest} ({names.get(r['latest_claimant'])}, {when})")
-            if r["spread_ratio"] and r["spread_ratio"] > 1:
-                text += f"; highest figure is ×{format_number(r['spread_ratio'], lang)} the lowest"
-        items.append({"html": Markup("<strong>{}</strong>{}.").format(label, text)})
-    return Fragment(render("list.html.j2", items=items, css_class="rpk-summary"))
+        rows.append({
+            "Quantité" if fr else "Quantity": code_label("estimates", "quantity", r["quantity"], lang),
+            "Estimations" if fr else "Estimates": int(r["estimates"]),
+            "Le plus bas" if fr else "Lowest": given(r["smallest"], r["smallest_claimant"], r["smallest_date"], r["smallest_precision"]),
+            "Le plus haut" if fr else "Highest": given(r["largest"], r["largest_claimant"], r["largest_date"], r["largest_precision"]),
+            "Le plus récent" if fr else "Latest": f"{format_bounds(r['latest_low'], r['latest_high'], lang)} "
+                                                   f"({names.get(r['latest_claimant'])}, {format_date(r['latest_date'], r['latest_precision'], lang)})",
+        })
+    caption = ("Ce que disent les chiffres : pour chaque quantité, le plus bas, le plus haut et le plus récent, et qui les donne"
+               if fr else "What the numbers say: for each quantity, the lowest, highest and latest figure, and who gives it")
+    return Fragment(frame_table(pd.DataFrame(rows), caption, lang, f"numbers-{lang}"))
 
 
 def facts(data: Published) -> dict:
