@@ -42,6 +42,22 @@ def wait_for(condition, proc: subprocess.Popen, what: str, limit: float = 600) -
         time.sleep(0.02)
 
 
+def edit_claim(root: Path) -> str:
+    """Reword claim 8 in English (it shows on its claim page, in claimreview.json and the feeds)."""
+    import csv
+    import io
+
+    path = root / "data/raw/claims.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    i, k = rows[0].index("claim_en"), rows[0].index("claim_id")
+    row = next(r for r in rows[1:] if r[k] == "cl-08")
+    row[i] = row[i].rstrip(".") + ", as edited by the desk."
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return row[i]
+
+
 def edit_title(root: Path) -> str:
     path = root / "data/raw/timeline.csv"
     text = path.read_text(encoding="utf-8")
@@ -230,6 +246,7 @@ def test_killed_at_a_stage_boundary_then_the_next_build_publishes_everything_new
     root = with_outputs(project_copy)
     before = full_snapshot(root)
     new_title = edit_title(root)
+    new_claim = edit_claim(root)
     result = faulty_build(root, fault)
     assert result.returncode == -signal.SIGKILL, result.stderr
     assert list((root / "data").glob(".build-*")), "a SIGKILL leaves the staging folder"
@@ -246,7 +263,16 @@ def test_killed_at_a_stage_boundary_then_the_next_build_publishes_everything_new
         [k for k in after if after[k] == before[k]]
     assert new_title in (root / "data/processed/timeline.csv").read_text(encoding="utf-8")
     assert new_title in (root / "figures/timeline-en.html").read_text(encoding="utf-8")
-    assert new_title in (root / "en/claims/cl-08.qmd").read_text(encoding="utf-8")  # a related event of claim 8
+    assert new_claim in (root / "en/claims/cl-08.qmd").read_text(encoding="utf-8")
+    assert new_claim in (root / "claimreview.json").read_text(encoding="utf-8")
+    from helpers import load
+    from helpers.site import claim_pages
+
+    published = load(root)  # every claim page is the one the new data make (none is left from before the kill)
+    for cid in published.claims["claim_id"]:
+        for lang in ("fr", "en"):
+            page = (root / claim_pages.claim_path(cid, lang, "qmd")).read_text(encoding="utf-8")
+            assert page == claim_pages.claim_qmd(claim_pages.claim_context(published, cid, lang, claim_pages.site_url(root))), (cid, lang)
     from helpers.charts.exports import inputs_digest
 
     manifest = json.loads((root / "figures/manifest.json").read_text(encoding="utf-8"))
