@@ -335,3 +335,14 @@ def test_the_verdict_is_in_a_phones_first_screen(site, base, browser, page_path)
         top = page.evaluate("document.querySelector('.rpk-verdict').getBoundingClientRect().top + window.scrollY")
         assert top < 812, f"the verdict starts at {top:.0f}px"
         assert page.inner_text(".rpk-verdict").startswith("Verdict")
+
+
+@pytest.mark.parametrize("page_path,lang", [("index.html", "fr"), ("en/index.html", "en")])
+def test_figure_captions_use_the_pages_colon(site, page_path, lang):
+    """Issue 21: 'Figure 1 : …' with a no-break space on French pages, 'Figure 1: …' on English ones."""
+    import html as html_lib
+
+    text = html_lib.unescape((site / page_path).read_text(encoding="utf-8"))
+    french = re.findall(r"Figure\u00a0\d+\u00a0:", text)
+    english = re.findall(r"Figure\u00a0\d+:", text)
+    assert (french and not english) if lang == "fr" else (english and not french), (french[:2], english[:2])
