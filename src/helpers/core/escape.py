@@ -66,8 +66,8 @@ def url_problem(url) -> str | None:
     dot, no credentials, none of the URL syntax's unsafe characters, no invisible characters."""
     if not isinstance(url, str) or not url:
         return "no URL"
-    if invisible(url):
-        return "the URL holds an invisible character (" + ", ".join(f"U+{ord(c):04X}" for c in invisible(url)) + "); retype it"
+    if hidden := invisible(url):
+        return "the URL holds an invisible character (" + ", ".join(f"U+{ord(c):04X}" for c in hidden) + "); retype it"
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname or ""

@@ -183,6 +183,12 @@ def status_label(code: str, lang: str) -> str:
     return t({"alleged": "status-alleged", "denied": "status-denied"}.get(code, code), lang)
 
 
+def quote(text: str, lang: str) -> str:
+    """Text between the page language's quotation marks (``cp:quotes``: « » with narrow no-break spaces, ‘ ’)."""
+    opening, closing = t("cp:quotes", lang).split("||")
+    return f"{opening}{text}{closing}"
+
+
 def colon(lang: str) -> str:
     """' :' in French (space before the colon), ':' in English."""
     return " :" if check_lang(lang) == "fr" else ":"

@@ -18,7 +18,7 @@ import pandas as pd
 from helpers.charts.style import CAMP_COLOURS
 from helpers.core.dates import format_date, format_day
 from helpers.core.escape import qmd_html, safe_url
-from helpers.core.labels import check_lang, code_label, colon, format_number, status_label, t
+from helpers.core.labels import check_lang, code_label, colon, format_number, quote, status_label, t
 from helpers.model.claims import ARTICLE_DATE, RATING, SCALE, TOPIC_CATEGORIES
 from helpers.model.estimates import format_bounds
 from helpers.model.published import Published, load
@@ -115,8 +115,7 @@ def claim_context(data: Published, claim_id: str, lang: str, base_url: str = "")
             return f"{yes_no(value)} — {t('cp:why-na', lang)}"
         if bool(value):
             return f"{yes_no(value)} — {t('cp:why-strong-yes' if strong else 'cp:why-yes', lang)}"
-        q = t("cp:quotes", lang).split("||")
-        return (f"{yes_no(value)} — {t('cp:why-strong-no' if strong else 'cp:why-no', lang)} {q[0]}{who['camp']}{q[1]} "
+        return (f"{yes_no(value)} — {t('cp:why-strong-no' if strong else 'cp:why-no', lang)} {quote(who['camp'], lang)} "
                 f"({who['who']}), {t('cp:why-no-end', lang)}")
 
     magnitude = None
@@ -184,8 +183,7 @@ def verdict(now: str, then: str, history: list[dict], lang: str) -> dict:
 
 def citation(ctx: dict, version: str, lang: str) -> str:
     """How to cite the page: publisher, title, published and updated dates, data version, address."""
-    q = t("cp:quotes", lang).split("||")
-    parts = [f"{t('cp:desk', lang)}, {q[0]}{ctx['title']}{q[1]}",
+    parts = [f"{t('cp:desk', lang)}, {quote(ctx['title'], lang)}",
              f"{t('cp:published', lang)} {format_day(ctx['date_published'], lang)}",
              f"{t('cp:updated', lang)} {format_day(ctx['date_modified'], lang)}"]
     if version:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from helpers.charts.figures import CHARTS
 from helpers.core.dates import format_date, format_day
 from helpers.core.escape import safe_url
-from helpers.core.labels import check_lang, colon, format_number, t
+from helpers.core.labels import check_lang, colon, format_number, quote, t
 from helpers.core.paths import project_root
 from helpers.model.bibliography import bibliography_summary
 from helpers.model.estimates import format_bounds
@@ -57,8 +57,7 @@ def record_name(data: Published, table: str, record_id: str, lang: str) -> tuple
     names = data.actors.set_index("actor_id")["name_" + lang]
     if table == "timeline" and record_id in set(data.timeline["event_id"]):
         r = data.timeline.set_index("event_id").loc[record_id]
-        q = t("cp:quotes", lang).split("||")
-        return f"{'Événement' if fr else 'Event'} {q[0]}{r['title_' + lang]}{q[1]}", f"{data_page}#{record_id}"
+        return f"{t('rg:event', lang)} {quote(r['title_' + lang], lang)}", f"{data_page}#{record_id}"
     if table == "claims" and record_id in set(data.claims["claim_id"]):
         topic = t("topic:" + data.claims.set_index("claim_id").at[record_id, "topic"], lang)
         return f"{t('cp:title', lang)} {record_id[3:]} · {topic}", f"claims/{record_id}.html"

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from helpers.core.dates import format_date
 from helpers.core.escape import link
-from helpers.core.labels import code_label, colon, format_number, status_label, t
+from helpers.core.labels import code_label, colon, format_number, quote, status_label, t
 from helpers.model.bibliography import bibliography_summary, source_labels
 from helpers.model.claims import ACKNOWLEDGED, ARTICLE_DATE
 from helpers.model.estimates import format_bounds
@@ -100,7 +100,7 @@ def numbers_summary(data: Published, lang: str) -> Fragment:
     rows = []
     for _, r in s.iterrows():
         rows.append({
-            "Quantité" if fr else "Quantity": code_label("estimates", "quantity", r["quantity"], lang),
+            t("rg:quantity", lang): code_label("estimates", "quantity", r["quantity"], lang),
             "Estimations" if fr else "Estimates": int(r["estimates"]),
             "Le plus bas" if fr else "Lowest": given(r["smallest"], r["smallest_claimant"], r["smallest_date"], r["smallest_precision"]),
             "Le plus haut" if fr else "Highest": given(r["largest"], r["largest_claimant"], r["largest_date"], r["largest_precision"]),
@@ -248,8 +248,7 @@ def key_facts(data: Published, lang: str, published: str | None = None) -> Fragm
                       "text": (f"Moscou reconnaît la présence de soldats nord-coréens{', après l’avoir démentie' if denied else ''}{after}" if fr
                                else f"Moscow acknowledges the North Korean troops{' it had denied' if denied else ''}{after}")})
     if len(arms) == 2:
-        q = t("cp:quotes", lang).split("||")
-        shells, missiles = (q[0] + claim_status(data, tp, lang).lower() + q[1] for tp in arms)
+        shells, missiles = (quote(claim_status(data, tp, lang).lower(), lang) for tp in arms)
         how = f"({shells})" if shells == missiles else f"({shells}, {missiles})"
         items.append({"key": "arms", "figure": "Jamais" if fr else "Never",
                       "text": (f"reconnus par Moscou ou Pyongyang\u00a0: les obus et les missiles {how}" if fr
