@@ -76,6 +76,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # evidence types (claim_sources.evidence_type, claims.strongest_evidence_type)
     "acknowledgement": ("reconnaissance officielle", "official acknowledgement"),
     "official statement": ("déclaration officielle", "official statement"),
+    "news reporting": ("compte rendu de presse", "news reporting"),
     "imagery": ("images (satellite, photo, vidéo)", "imagery (satellite, photo, video)"),
     "intelligence briefing": ("renseignement communiqué", "intelligence briefing"),
     "debris analysis": ("analyse de débris", "debris analysis"), "document": ("document", "document"),
@@ -145,7 +146,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "open-bound": ("borne ouverte", "open bound"),
     # source tiers (publishers.csv) and reprints
     "tier:primary": ("source primaire", "primary source"), "tier:wire": ("agence de presse", "wire agency"), "tier:established outlet": ("média établi", "established outlet"),
-    "tier:research/OSINT": ("recherche / OSINT", "research / OSINT"), "tier:aggregator/reprint": ("agrégateur / reprise", "aggregator / reprint"),
+    "tier:research/OSINT": ("recherche / OSINT", "research / OSINT"),
+    "tier:state media": ("média d’État d’une partie", "state media of a party"), "tier:partisan outlet": ("média partisan", "partisan outlet"), "tier:aggregator/reprint": ("agrégateur / reprise", "aggregator / reprint"),
     "tier:refused": ("refusée (ferme de contenu, miroir)", "refused (content farm, mirror)"), "after-original": ("d'après", "after"),
     # original publishers (sources.original_publisher) that are institutions with a French name
     "org:White House": ("Maison-Blanche", "White House"), "org:EU High Representative": ("Haut représentant de l'UE", "EU High Representative"),
@@ -257,6 +259,8 @@ LABELS.update({
     "cp:evidence": ("Les prises de position, dans l'ordre", "The statements, in date order"),
     "cp:count": ("prises de position", "statements"), "cp:publishers": ("éditeurs d'origine distincts", "distinct original publishers"),
     "cp:camp": ("camp", "camp"), "cp:evidence-type": ("élément", "evidence"), "cp:source": ("source", "source"),
+    "cp:original": ("original", "original"), "cp:in-lang": ("en français", "in English"),
+    "cp:undated": ("non daté, consulté le", "undated, accessed"),
     "cp:audit": ("L'attribution de l'article", "The article's attribution"),
     "cp:article-says": ("L'article attribue l'affirmation à", "The article attributes the claim to"),
     "cp:earliest": ("Première source trouvée", "Earliest source found"), "cp:strongest": ("Élément le plus solide", "Strongest evidence"),

@@ -18,7 +18,8 @@ from helpers.raw.tables import list_fields, raw_schema, split_ids
 #: Camps whose statements and figures are those of a party to the war.
 WARRING_CAMPS = ("russia", "north-korea", "ukraine")
 #: Targets of issue 12, printed in notebook 01 and asserted in tests/test_bibliography_targets.py.
-TARGETS = {"refused": 0, "aggregator_share_max": 0.03, "titles_share_min": 0.95, "dates_share_min": 0.95}
+TARGETS = {"refused": 0, "aggregator_share_max": 0.03, "titles_share_min": 1.0, "dates_share_min": 0.95,
+           "primary_share_min": 0.15, "korean_or_russian_min": 20}
 
 
 def count_citations(sources: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
@@ -73,8 +74,9 @@ def source_labels(sources: pd.DataFrame, lang: str = "fr") -> dict[str, str]:
 
 
 def bibliography_summary(sources: pd.DataFrame) -> dict:
-    """Counts by tier, type and language; shares of primary and wire sources, of aggregators,
-    of rows with a title and with a publication date. ``sources`` must carry ``tier``."""
+    """Counts by tier, type, language and kind of title; shares of primary sources (the ``primary``
+    column, :func:`helpers.raw.publishers.with_tiers`), wire sources, aggregators, rows with a
+    title and with a publication date. ``sources`` must carry ``tier`` and ``primary``."""
     n = len(sources)
     share = (lambda k: round(k / n, 4)) if n else (lambda k: 0.0)
     untitled = int((sources["title"].fillna("") == "").sum())
@@ -86,9 +88,11 @@ def bibliography_summary(sources: pd.DataFrame) -> dict:
         "by_type": {k: int(v) for k, v in sources["source_type"].value_counts().sort_index().items()},
         "by_language": {k: int(v) for k, v in sources["language"].value_counts().sort_index().items()},
         "reprints": int((sources["original_publisher"].fillna("") != "").sum()),
-        "primary_share": share(int(by_tier["primary"])),
+        "primary": int(sources["primary"].fillna(False).astype(bool).sum()),
+        "primary_share": share(int(sources["primary"].fillna(False).astype(bool).sum())),
         "wire_share": share(int(by_tier["wire"])),
-        "primary_or_wire_share": share(int(by_tier["primary"] + by_tier["wire"])),
+        "by_title_kind": {k: int(v) for k, v in sources["title_kind"].fillna("").replace("", "none").value_counts().sort_index().items()},
+        "korean_or_russian": int(sources["language"].isin(["ko", "ru"]).sum()),
         "refused": int(by_tier[REFUSED]),
         "aggregator_share": share(int(by_tier[AGGREGATOR])),
         "untitled": untitled, "undated": undated,
@@ -104,4 +108,6 @@ def target_checks(summary: dict) -> dict[str, bool]:
         "aggregator_share": summary["aggregator_share"] <= TARGETS["aggregator_share_max"],
         "titles_share": summary["titles_share"] >= TARGETS["titles_share_min"],
         "dates_share": summary["dates_share"] >= TARGETS["dates_share_min"],
+        "primary_share": summary["primary_share"] >= TARGETS["primary_share_min"],
+        "korean_or_russian": summary["korean_or_russian"] >= TARGETS["korean_or_russian_min"],
     }

@@ -40,7 +40,8 @@ SUPPORT = {"asserts", "acknowledges", "corroborates"}
 HARD_EVIDENCE = {"imagery", "debris analysis", "prisoner testimony", "trade or shipping records", "document", "media investigation"}
 EVIDENCE_RANK = {
     "imagery": 5, "debris analysis": 5, "prisoner testimony": 5, "trade or shipping records": 5, "document": 5,
-    "media investigation": 4, "official statement": 3, "intelligence briefing": 2, "interview": 2, "unstated": 1,
+    "media investigation": 4, "official statement": 3, "intelligence briefing": 2, "interview": 2, "news reporting": 2,
+    "unstated": 1,
 }
 ACKNOWLEDGED = ("acknowledged-both", "acknowledged-russia", "acknowledged-north-korea")
 #: the published verdict scale, best established first: each level is one or more statuses (rules above)
@@ -60,6 +61,9 @@ TOPIC_CATEGORIES = {
 }
 #: camps that are neither a party to the war nor an ally of one: only they make evidence "independent"
 INDEPENDENT_CAMPS = ("independent", "un")
+#: the camp a state-media outlet speaks for, by its publisher's country: its reports evidence that
+#: state's own position only (issue 24)
+STATE_MEDIA_CAMPS = {"RU": "russia", "KP": "north-korea", "UA": "ukraine"}
 #: camps each article attribution names
 ATTRIBUTION_CAMPS = {
     "none": None, "unnamed many": None,
@@ -146,10 +150,27 @@ def first_acknowledgement(att: pd.DataFrame, settled_by=PARTY_CAMPS, topic: str 
     return None
 
 
-def strongest(att: pd.DataFrame, settled_by=PARTY_CAMPS) -> pd.Series | None:
+def restricted_sources(sources: pd.DataFrame) -> dict[str, str]:
+    """{source_id: the one camp whose own position it may evidence} for sources that cannot be the
+    strongest evidence of what another party did: a party's state media speak for that state
+    only; a partisan outlet for no one (''). ``sources`` carries ``tier`` and ``publisher_country``
+    (:func:`helpers.raw.publishers.with_tiers`)."""
+    out = {}
+    for sid, tier, country in zip(sources["source_id"], sources["tier"], sources["publisher_country"]):
+        if tier == "state media":
+            out[sid] = STATE_MEDIA_CAMPS.get(country or "", "")
+        elif tier == "partisan outlet":
+            out[sid] = ""
+    return out
+
+
+def strongest(att: pd.DataFrame, settled_by=PARTY_CAMPS, restricted: dict[str, str] | None = None) -> pd.Series | None:
     """The strongest supporting attribution: an acknowledgement by a settling camp, then hard
-    evidence, then official statements...; ties go to the earliest."""
+    evidence, then official statements...; ties go to the earliest. A source in ``restricted``
+    (:func:`restricted_sources`) counts only for its own camp's statements."""
     support = att[att["stance"].isin(SUPPORT)]
+    if restricted:
+        support = support[[restricted.get(s, c) == c for s, c in zip(support["source_id"], support["claimant_camp"])]]
     if support.empty:
         return None
     ranked = support.assign(
@@ -180,10 +201,13 @@ def largest_estimate(estimates: pd.DataFrame, quantities: list[str], as_of: dt.d
 
 
 def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date = ARTICLE_DATE,
-                 estimates: pd.DataFrame | None = None, independence: dict[str, str] | None = None) -> pd.DataFrame:
+                 estimates: pd.DataFrame | None = None, independence: dict[str, str] | None = None,
+                 restricted: dict[str, str] | None = None) -> pd.DataFrame:
     """Claims with first claim, status at publication and today, acknowledgement, audit fields and,
     where the article gives a figure, whether estimates available on its date supported it.
-    ``att`` must already carry ``claimant_camp`` (see :func:`enrich_attributions`)."""
+    ``att`` must already carry ``claimant_camp`` (see :func:`enrich_attributions`); ``restricted``
+    (:func:`restricted_sources`) keeps state media and partisan outlets from being the strongest
+    evidence about another party."""
     rows = []
     for _, c in claims.iterrows():
         settled = split_ids(c.get("settled_by", "")) or list(PARTY_CAMPS)
@@ -203,7 +227,7 @@ def build_claims(claims: pd.DataFrame, att: pd.DataFrame, article_date: dt.date 
         row["acknowledged_on"], row["acknowledged_on_precision"] = ack if ack else (None, None)
         row["days_to_acknowledgement"] = (days_between_precise(row["first_claimed"], row["first_claimed_precision"], *ack)
                                           if ack and row["first_claimed"] else None)
-        best = strongest(mine, settled)
+        best = strongest(mine, settled, restricted)
         row["strongest_evidence_type"] = None if best is None else ("acknowledgement" if best["_rank"] == 10 else best["evidence_type"])
         row["strongest_source_id"] = None if best is None else best["source_id"]
         camps = ATTRIBUTION_CAMPS[c["article_attribution"]]

@@ -3,7 +3,7 @@ ids that meet in one place.
 
 * **Dates that must be possible.** A statement (``claim_sources.date``), an estimate
   (``estimates.as_of_date``) or a satellite image (``site_imagery.date``) cannot be later than
-  the publication of the source that reports it; an event cannot be later than the latest of its
+  the publication of the source that reports it, nor of the original cited beside it; an event cannot be later than the latest of its
   sources unless ``date_note`` explains why (a date announced in advance). Dates are compared
   with their precision: a month-dated source allows any day of its month, a statement dated to
   the month is placed at the month's first day. Undated sources are not compared.
@@ -57,11 +57,13 @@ def date_problems(frames: dict[str, pd.DataFrame]) -> list[tuple[str, int, str, 
         if df is None:
             continue
         for idx, row in df.iterrows():
-            start, last = _start(row[col], row[prec] if prec else None), published.get(row["source_id"])
-            if start and last and start > last:
-                out.append((name, idx, col, f"{row[col]} is after the publication of its source '{row['source_id']}' "
-                                            f"({last.isoformat()}): a source cannot report what had not happened; "
-                                            "check the date, or cite the source that reports it"))
+            start = _start(row[col], row[prec] if prec else None)
+            for ref in ("source_id", "original_source_id"):  # the report and the original alike
+                last = published.get(row.get(ref, ""))
+                if start and last and start > last:
+                    out.append((name, idx, col, f"{row[col]} is after the publication of its source '{row[ref]}' "
+                                                f"({last.isoformat()}): a source cannot report what had not happened; "
+                                                "check the date, or cite the source that reports it"))
     timeline = frames.get("timeline")
     if timeline is not None:
         for idx, row in timeline.iterrows():

@@ -19,6 +19,8 @@ from helpers.raw.tables import schema
 #: Tiers in the order of the bibliography summary, declared once in the publishers schema.
 TIERS: tuple[str, ...] = tuple(next(f for f in schema("publishers")["fields"] if f["name"] == "tier")["constraints"]["enum"])
 AGGREGATOR, REFUSED = "aggregator/reprint", "refused"
+#: tiers whose documents are primary sources when they speak in their own name (not relaying another outlet)
+PRIMARY_TIERS = ("primary", "research/OSINT", "state media")
 #: an original_publisher starting so ('not named on the page') is unknown: the copy counts as its own source
 UNNAMED = "not named"
 
@@ -56,7 +58,9 @@ def normalise(name: str) -> str:
 
 
 def with_tiers(sources: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
-    """Sources with ``domain``, ``tier``, ``publisher_country`` and ``independence_key``.
+    """Sources with ``domain``, ``tier``, ``publisher_country``, ``independence_key`` and ``primary``
+    (published by the body whose statement, decision or report it carries: a government's or the
+    UN's own site, a research group's own report, a party's state media in its own name).
     A domain missing from the publishers table leaves those fields empty (validation reports it)."""
     pub = publishers.set_index("domain")
     out = sources.copy()
@@ -67,4 +71,5 @@ def with_tiers(sources: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
     original = out["original_publisher"].fillna("")
     known = [o if o and not o.casefold().startswith(UNNAMED) else "" for o in original]
     out["independence_key"] = [normalise(o if o else c) for o, c in zip(known, curated)]
+    out["primary"] = [t in PRIMARY_TIERS and not o for t, o in zip(out["tier"], original)]
     return out

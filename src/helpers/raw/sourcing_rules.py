@@ -10,6 +10,16 @@
 * An allegation of the timeline rests on at least two *independent* sources: copies of one
   original story count once.
 * URLs carry no explicit port.
+* Every source shows a title: its headline (``title_kind`` ``headline``, never in brackets) or a
+  title devised by the desk in square brackets (``devised``); a title in a language other than
+  French and English has its French and English translations (``title_fr``, ``title_en``), and
+  only then.
+* A source's type fits its publisher: ``state media`` exactly on the state-media tier; an
+  ``official statement`` or a ``UN document`` on a primary domain (a news site is not an official
+  statement).
+* A statement's original (``original_source_id``) is another source than its report; a media
+  outlet, an OSINT group or a think tank does not make official statements or intelligence
+  briefings (name the official who did, or say ``news reporting``).
 """
 from __future__ import annotations
 
@@ -25,6 +35,13 @@ from helpers.raw.tables import split_ids
 PRECISION_COLUMNS = {"sources": ("published_date", "date_precision"), "claim_sources": ("date", "date_precision"),
                      "estimates": ("as_of_date", "date_precision")}  # the timeline's own rule is in validate.py
 ALLEGATION_STATUSES = ("alleged", "denied", "acknowledged")
+STATE_MEDIA, PRIMARY = "state media", "primary"
+#: source types only the issuing body's own site carries
+OFFICIAL_TYPES = ("official statement", "UN document")
+#: claimants who report or investigate, and the evidence only officials give
+REPORTING_CLAIMANTS = ("independent media", "OSINT group", "think tank")
+OFFICIALS_ONLY = ("official statement", "intelligence briefing")
+BILINGUAL = ("fr", "en")
 
 
 def precision_problem(value: str, precision: str, required: bool = True) -> tuple[str, str] | None:
@@ -82,6 +99,16 @@ def check(frames: dict[str, pd.DataFrame], rels: dict[str, str]) -> list[Problem
             if "original" not in row["notes"].lower():
                 add("sources", idx, "notes", "an aggregator/reprint row needs a note saying why the original could not be cited "
                                              "(mention the original)")
+        if row["source_type"] == STATE_MEDIA and row["tier"] != STATE_MEDIA:
+            add("sources", idx, "source_type", f"'{row['domain']}' is not a state-media domain (tier {row['tier']}): "
+                                               "a report of state media is a news report naming its original_publisher")
+        if row["tier"] == STATE_MEDIA and row["source_type"] != STATE_MEDIA:
+            add("sources", idx, "source_type", f"'{row['domain']}' is state media: its documents are typed 'state media'")
+        if row["source_type"] in OFFICIAL_TYPES and row["tier"] != PRIMARY:
+            add("sources", idx, "source_type", f"'{row['source_type']}' is for the issuing body's own site; '{row['domain']}' "
+                                               f"is {row['tier']}: type it as what it is (a news report of the statement)")
+    out += [Problem(rels["sources"], int(idx) + 2, col, why) for idx, col, why in title_problems(sources)]
+    out += attribution_problems(frames, rels)
     keys = dict(zip(tiers["source_id"], tiers["independence_key"]))
     timeline = frames.get("timeline")
     if timeline is not None:
@@ -95,3 +122,43 @@ def check(frames: dict[str, pd.DataFrame], rels: dict[str, str]) -> list[Problem
                                                    f"count once); found {len(independent)}")
     return out
 
+
+
+def title_problems(sources: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """A headline as shown, a devised title in brackets, translations for other languages."""
+    out = []
+    for idx, row in sources.iterrows():
+        title, kind = row["title"], row["title_kind"]
+        bracketed = title.startswith("[") and title.endswith("]")
+        if kind == "devised" and title and not bracketed:
+            out.append((idx, "title", "a devised title is written in square brackets, [like this]"))
+        if kind == "headline" and bracketed:
+            out.append((idx, "title_kind", "a title in square brackets is one the desk devised: title_kind 'devised'"))
+        other = row["language"] not in BILINGUAL
+        for col in ("title_fr", "title_en"):
+            if other and title and not row[col]:
+                out.append((idx, col, f"a title in '{row['language']}' needs its translation in {col}"))
+            if not other and row[col]:
+                out.append((idx, col, f"a title in '{row['language']}' is shown as it is: leave {col} empty"))
+    return out
+
+
+def attribution_problems(frames: dict[str, pd.DataFrame], rels: dict[str, str]) -> list[Problem]:
+    """An original is another source; reporters and investigators do not issue official statements."""
+    out = []
+    actors = frames.get("actors")
+    kinds = dict(zip(actors["actor_id"], actors["actor_type"])) if actors is not None else {}
+    for name in ("claim_sources", "estimates"):
+        df = frames.get(name)
+        if df is None or "original_source_id" not in df:
+            continue
+        for idx, row in df.iterrows():
+            if row["original_source_id"] and row["original_source_id"] == row["source_id"]:
+                out.append(Problem(rels[name], int(idx) + 2, "original_source_id",
+                                   "the original is the cited source itself: leave original_source_id empty"))
+            if name == "claim_sources" and kinds.get(row["claimant_actor_id"]) in REPORTING_CLAIMANTS \
+                    and row["evidence_type"] in OFFICIALS_ONLY:
+                out.append(Problem(rels[name], int(idx) + 2, "evidence_type",
+                                   f"'{row['claimant_actor_id']}' is {kinds[row['claimant_actor_id']]}: it does not issue an "
+                                   f"{row['evidence_type']}; name the official as the claimant, or use 'news reporting'"))
+    return out
