@@ -6,7 +6,9 @@
   (``t``, ``code_label``, ``status_label``), ``colon`` and ``format_number``;
 - :mod:`~helpers.core.dates`: dates with a precision (day, month, year): ``parse_date``,
   ``latest_day``, ``chart_date``, ``format_date``;
-- :mod:`~helpers.core.escape`: curated text made safe for HTML (``esc``, ``link``, ``safe_url``, ``wrap``).
+- :mod:`~helpers.core.escape`: curated text made safe for HTML (``esc``, ``link``, ``safe_url``, ``wrap``);
+- :mod:`~helpers.core.typeset`: the typography of each language (``typeset``, ``typeset_markup``):
+  French no-break spaces, « », ’ and ``12 000``; English curly quotes.
 
 Imports nothing from the other stages.
 """

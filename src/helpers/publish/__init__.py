@@ -10,6 +10,8 @@ command line.
   ``validate_package``);
 - :mod:`~helpers.publish.freeze`: Quarto's freezer never serves a page computed from old data;
 - :mod:`~helpers.publish.readme`: the README sections generated from the schemas;
+- :mod:`~helpers.publish.postrender`: Quarto's post-render step, every rendered page set by the
+  typography of its language (``python -m helpers typeset``);
 - :mod:`~helpers.publish.cli`: the command line.
 
 May import from every stage below.

@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers build`` and ``python -m helpers validate``."""
+"""Command line: ``python -m helpers build | validate | figures | typeset``."""
 from __future__ import annotations
 
 import argparse
@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check data/raw; print path:row:column: reason for every problem")
     f = sub.add_parser("figures", help="export every chart to figures/ (HTML and PNG) from data/processed")
     f.add_argument("--force", action="store_true", help="rewrite every export even if unchanged")
+    ty = sub.add_parser("typeset", help="set the rendered pages by the typographic rules of their language (Quarto's post-render step)")
+    ty.add_argument("--site", type=Path, default=None, help="the rendered site (default: _site in the project)")
     args = parser.parse_args(argv)
     try:
         root = (args.root.resolve() if args.root else project_root())
@@ -35,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
             print(p)
         print(f"{len(problems)} problem(s) in data/raw", file=sys.stderr)
         return 1 if problems else 0
+    if args.command == "typeset":
+        from helpers.publish.postrender import typeset_pages
+
+        changed = typeset_pages(args.site or root / "_site")
+        print(f"typeset: {changed} page(s) set")
+        return 0
     if args.command == "figures":
         from helpers.publish.build import run_figures
 

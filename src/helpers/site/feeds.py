@@ -13,8 +13,10 @@ from pathlib import Path
 
 from helpers.core.dates import format_date
 from helpers.core.labels import check_lang, colon, status_label, t
+from helpers.core.typeset import typeset_markup
 from helpers.model.claims import ARTICLE_DATE
 from helpers.model.published import Published
+from helpers.site.reference import record_name
 from helpers.site.render import render
 from helpers.site.urls import CORRECTIONS_PAGE, DATA_PAGE, FEED_FILES, STORY, claim_path, site_url
 
@@ -43,7 +45,7 @@ def feed_entries(data: Published, lang: str) -> list[dict]:
         else:
             href = CORRECTIONS_PAGE[lang]
         entries.append({"kind": "correction", "id": entry_id("correction", r["correction_id"]), "date": str(r["date"])[:10],
-                        "title": f"{t('fd:correction', lang)}{colon(lang)} {r['table']} / {r['record_id']}",
+                        "title": f"{t('fd:correction', lang)}{colon(lang)} {record_name(data, r['table'], r['record_id'], lang)[0]}",
                         "summary": r["description_" + lang], "href": href})
     claims = data.claims.set_index("claim_id")
     h = data.claim_status_history
@@ -68,9 +70,9 @@ def feed_entries(data: Published, lang: str) -> list[dict]:
 def atom(data: Published, lang: str, base_url: str = "") -> str:
     entries = feed_entries(data, lang)
     updated = entries[0]["updated"] if entries else _stamp(ARTICLE_DATE.isoformat())
-    return render("feed.xml.j2", lang=lang, entries=entries, updated=updated, base_url=base_url,
-                             feed_id=entry_id("feed", lang), self_href=FEED_FILES[lang],
-                             home=STORY[lang])
+    feed = render("feed.xml.j2", lang=lang, entries=entries, updated=updated, base_url=base_url,
+                  feed_id=entry_id("feed", lang), self_href=FEED_FILES[lang], home=STORY[lang])
+    return typeset_markup(feed, lang, attributes=False)  # the text set like the pages (helpers.core.typeset)
 
 
 def write_feeds(root: Path, data: Published, out_dir: Path | None = None) -> list[Path]:
