@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts.style import CAMP_COLOURS, GRID, HIGHLIGHT, INK, STANCE_SYMBOLS, STATUS_COLOURS, base_layout
+from helpers.charts.style import CAMP_COLOURS, GRID, HIGHLIGHT, INK, NEUTRAL, STANCE_SYMBOLS, STATUS_COLOURS, STATUS_LEGEND, base_layout
 from helpers.core.dates import chart_date, format_date
 from helpers.core.escape import esc, wrap
 from helpers.core.labels import colon, format_number, status_label, t
@@ -41,11 +41,15 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
     short = {r["claim_id"]: f"{r['claim_id'][3:]} · {t('topic:' + r['topic'], lang)}" for _, r in claims.iterrows()}
     ypos = {cid: len(order) - i for i, cid in enumerate(order)}
     fig = go.Figure()
+    bars = 0
     for _, c in claims.iterrows():
         if c["acknowledged_on"] and c["first_claimed"] and c["acknowledged_on"] != c["first_claimed"]:
             fig.add_trace(go.Scatter(x=[chart_date(c["first_claimed"], c["first_claimed_precision"]),
                                         chart_date(c["acknowledged_on"], c["acknowledged_on_precision"])], y=[ypos[c["claim_id"]]] * 2, mode="lines",
-                                     line=dict(color="#bdbdbd", width=6), hoverinfo="skip", showlegend=False))
+                                     line=dict(color=WAIT_BAR, width=6), hoverinfo="skip", name=t("cl:wait", lang), legendgroup="wait",
+                                     showlegend=bars == 0))
+            bars += 1
+    offsets = mark_offsets(att)
     for camp, colour in CAMP_COLOURS.items():
         sub = att[att["claimant_camp"] == camp]
         if sub.empty:
@@ -53,8 +57,9 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(camp, lang), legendgroup=camp,
                                  marker=dict(symbol="circle", color=colour, size=10)))  # legend entry: colour only
         fig.add_trace(go.Scatter(
-            x=[chart_date(d, p) for d, p in zip(sub["date"], date_precisions(sub))], y=[ypos[c] for c in sub["claim_id"]], mode="markers", name=t(camp, lang), legendgroup=camp, showlegend=False,
-            marker=dict(color=colour, size=10, symbol=[STANCE_SYMBOLS[s] for s in sub["stance"]], line=dict(width=1, color=colour), opacity=0.85),
+            x=[chart_date(d, p) for d, p in zip(sub["date"], date_precisions(sub))],
+            y=[ypos[c] + offsets[i] for c, i in zip(sub["claim_id"], sub.index)], mode="markers", name=t(camp, lang), legendgroup=camp, showlegend=False,
+            marker=dict(color=colour, size=9, symbol=[STANCE_SYMBOLS[s] for s in sub["stance"]], line=dict(width=1, color="white")),
             hovertext=[f"<b>{esc(short[r['claim_id']])}</b><br>{esc(format_date(r['date'], r.get('date_precision', 'day'), lang))} · {esc(names.get(r['claimant_actor_id'], r['claimant_actor_id']))} "
                        f"<i>{esc(t(r['stance'], lang))}</i><br>{wrap(r['note_' + lang], 50)}<br>"
                        f"{esc(t('evidence', lang))}{colon(lang)} {esc(t(r['evidence_type'], lang))} · {esc(pubs.get(r['source_id'], r['source_id']))}"
@@ -62,7 +67,7 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
             hoverinfo="text"))
     for stance, symbol in STANCE_SYMBOLS.items():  # shape legend
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(stance, lang), legendgroup="stance",
-                                 marker=dict(symbol=symbol, color="#555555", size=10), hoverinfo="skip"))
+                                 marker=dict(symbol=symbol, color=NEUTRAL, size=10), hoverinfo="skip"))
     done = int(claims["status_today"].isin(ACKNOWLEDGED).sum())
     title = {"fr": f"{done} affirmation{'s' if done > 1 else ''} sur {len(claims)} {'ont' if done > 1 else 'a'} depuis été "
                    f"confirmée{'s' if done > 1 else ''} par Moscou ou Pyongyang",
@@ -72,6 +77,29 @@ def claims_figure(claims: pd.DataFrame, att: pd.DataFrame, actors: pd.DataFrame,
                       legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, xanchor="left", traceorder="grouped"))
     fig.update_layout(height=780)
     return fig
+
+
+#: the grey bar from a claim's first allegation to its confirmation
+WAIT_BAR = "#BDBDBD"
+#: marks of one claim closer than this are set side by side (a mark is ~10 px: about a month on a phone)
+MARK_GAP_DAYS = 40
+MARK_LANES = (0.0, -0.18, 0.18, -0.36, 0.32)  # below first: the row's name sits above it
+
+
+def mark_offsets(att: pd.DataFrame) -> dict:
+    """{index: vertical offset} so that the marks of one claim do not sit on one another: each mark
+    takes the first lane (of :data:`MARK_LANES`) whose last mark is at least
+    :data:`MARK_GAP_DAYS` earlier, or the lane left longest ago."""
+    out = {}
+    for _, rows in att.groupby("claim_id", sort=False):
+        dates = pd.to_datetime([chart_date(d, p) for d, p in zip(rows["date"], date_precisions(rows))])
+        last = [None] * len(MARK_LANES)
+        for i, day in sorted(zip(rows.index, dates), key=lambda x: (x[1], x[0])):
+            free = [k for k, d in enumerate(last) if d is None or (day - d).days >= MARK_GAP_DAYS]
+            lane = free[0] if free else min(range(len(last)), key=lambda k: last[k])
+            last[lane] = day
+            out[i] = MARK_LANES[lane]
+    return out
 
 
 def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.DataFrame, lang: str = "fr",
@@ -103,7 +131,10 @@ def status_history_figure(claims: pd.DataFrame, history: pd.DataFrame, att: pd.D
         if status not in segments:
             continue
         seg = segments[status]
-        fig.add_trace(go.Scatter(x=seg["x"], y=seg["y"], mode="lines+markers", name=status_label(status, lang),
+        group = STATUS_LEGEND.get(status, status)  # statuses of one colour: one legend entry
+        first = not any(tr.legendgroup == group for tr in fig.data)
+        fig.add_trace(go.Scatter(x=seg["x"], y=seg["y"], mode="lines+markers", legendgroup=group, showlegend=first,
+                                 name=t(group, lang) if group != status else status_label(status, lang),
                                  line=dict(color=colour, width=9), marker=dict(size=seg["size"], color=colour, line=dict(width=1, color="white")),
                                  hovertext=seg["text"], hoverinfo="text", connectgaps=False))
     then = int(claims["status_at_publication"].isin(ACKNOWLEDGED).sum())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts.style import CAMP_COLOURS, GRID, base_layout, title_text
+from helpers.charts.style import CAMP_COLOURS, GRID, NEUTRAL, base_layout, title_text
 from helpers.core.dates import chart_date, format_date
 from helpers.core.escape import esc, wrap
 from helpers.core.labels import colon, missing, t
@@ -51,10 +51,14 @@ def estimates_figure(est: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFr
                 hovertext=hover, hoverinfo="text", visible=(q == quantities[0]),
             ))
             owner.append(q)
+    for key, symbol in (("est:at-least", "triangle-up"), ("est:at-most", "triangle-down")):  # the marks' shapes, explained
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(key, lang), legendgroup="shape",
+                                 marker=dict(symbol=symbol, color=NEUTRAL, size=11), hoverinfo="skip"))
+        owner.append(None)
     buttons = []
     for q in quantities:
         buttons.append(dict(label=t(q, lang), method="update",
-                            args=[{"visible": [o == q for o in owner]},
+                            args=[{"visible": [o == q or o is None for o in owner]},
                                   {"yaxis.title.text": t(q, lang), "title.text": title_text(estimates_title(est, q, lang))}]))
     title = estimates_title(est, quantities[0], lang)
     fig.update_layout(**base_layout(lang, title, height=560))

@@ -25,6 +25,7 @@ from helpers.charts.timeline_chart import timeline_figure
 from helpers.core.escape import esc
 from helpers.core.labels import check_lang
 from helpers.core.paths import figures_dir, processed_dir
+from helpers.core.typeset import typeset_markup
 from helpers.model.published import Published, load
 
 
@@ -33,8 +34,9 @@ class FigureError(Exception):
 
 
 #: Run after each inline chart is drawn (standalone exports): its phone layout (assets/js/charts.js).
-RESPONSIVE_SCRIPT = "window.rpkResponsive && window.rpkResponsive(document.getElementById('{plot_id}'));"
-PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+RESPONSIVE_SCRIPT = ("var gd = document.getElementById('{plot_id}'); "
+                     "Promise.resolve(window.rpkResponsive && window.rpkResponsive(gd)).then(function () { window.rpkTooltips && window.rpkTooltips(gd); });")
+PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "displayModeBar": False}  # no toolbar over the titles
 
 
 @dataclass(frozen=True)
@@ -81,22 +83,22 @@ CHARTS = (
           lambda d, lang: claims_figure(d.claims, d.claim_sources, d.actors, d.sources, lang),
           {"fr": "Chaque ligne est une affirmation de l'article ; chaque marque, une prise de position datée (couleur : camp ; forme : affirme, corrobore, reconnaît, dément). Une barre grise va de la première allégation à la confirmation officielle.",
            "en": "Each row is a claim of the article; each mark a dated statement (colour: camp; shape: asserts, corroborates, acknowledges, denies). A grey bar runs from the first allegation to official confirmation."},
-          {"fr": "Ligne pointillée : date de l'article. Survolez une marque pour la source.",
-           "en": "Dotted line: the article's date. Hover a mark for its source."},
+          {"fr": "Ligne pointillée : date de l'article. Touchez ou pointez une marque pour sa source.",
+           "en": "Dotted line: the article's date. Tap or point at a mark for its source."},
           narrow={"xaxis.dtick": "M24"}),
     # issue 13: status over time (claim_status_history.csv)
     Chart("status-history", ("claim_status_history.csv", "claims.csv", "claim_sources.csv"),
           lambda d, lang: status_history_figure(d.claims, d.claim_status_history, d.claim_sources, lang),
           {"fr": "Chaque ligne est une affirmation de l'article ; sa bande change de couleur à chaque changement de statut (allégué, démenti, affirmé par plusieurs camps, corroboré par des preuves indépendantes, confirmé par la Russie ou la Corée du Nord), de la première prise de position à la dernière source datée.",
            "en": "Each row is a claim of the article; its band changes colour at each change of status (alleged, denied, asserted by several sides, corroborated by independent evidence, confirmed by Russia or North Korea), from the first statement to the latest dated source."},
-          {"fr": "Ligne pointillée : date de l'article. Survolez une bande pour le statut et sa date.",
-           "en": "Dotted line: the article's date. Hover a band for the status and its date."}),
+          {"fr": "Ligne pointillée : date de l'article. Touchez ou pointez une bande pour son statut et sa date.",
+           "en": "Dotted line: the article's date. Tap or point at a band for its status and date."}),
     Chart("estimates", ("estimates.csv", "actors.csv", "sources.csv"),
           lambda d, lang: estimates_figure(d.estimates, d.actors, d.sources, lang),
           {"fr": "Estimations chiffrées dans le temps, par quantité (menu), couleur selon le camp de qui les donne ; les barres verticales montrent les fourchettes, les triangles les bornes ouvertes.",
            "en": "Numeric estimates over time, by quantity (menu), coloured by the claimant's camp; vertical bars show ranges, triangles open bounds."},
-          {"fr": "▲ « plus de » ; ▼ « jusqu'à ». Les chiffres des parties au conflit sont signalés au survol.",
-           "en": "▲ 'more than'; ▼ 'up to'. Figures from warring parties are flagged on hover."},
+          {"fr": "▲ « plus de » ; ▼ « jusqu'à ». Les chiffres des parties au conflit sont signalés dans la fiche de chaque point.",
+           "en": "▲ 'more than'; ▼ 'up to'. Figures from warring parties are flagged in each point's details."},
           narrow={"xaxis.nticks": 3}),
     _map_chart("overview",
                {"fr": "Carte de l'Europe de l'Est à l'Extrême-Orient : lieux cités (taille selon le nombre d'événements) et routes signalées entre la Russie et la Corée du Nord.",
@@ -106,8 +108,8 @@ CHARTS = (
     _map_chart("korea-primorye",
                {"fr": "Carte détaillée du nord-est de la Corée du Nord et du Primorié russe : frontière du Tumen, passage ferroviaire Tumangang–Khassan, port de Rajin, ports de Dounaï et de Vostotchny, avec un zoom sur l'embouchure du Tumen et une carte de situation.",
                 "en": "Detail map of north-east North Korea and Russia's Primorsky krai: the Tumen border, the Tumangang–Khasan rail crossing, Rajin port, the Dunai and Vostochny ports, with a zoom on the Tumen mouth and a locator."},
-               {"fr": "Survolez un lieu : les images satellite publiées (CSIS, RUSI, Open Source Centre) y sont datées.",
-                "en": "Hover a place: published satellite imagery (CSIS, RUSI, Open Source Centre) is listed with its date."}),
+               {"fr": "Touchez ou pointez un lieu : les images satellite publiées (CSIS, RUSI, Open Source Centre) y sont datées.",
+                "en": "Tap or point at a place: published satellite imagery (CSIS, RUSI, Open Source Centre) is listed with its date."}),
     _map_chart("troops",
                {"fr": "Carte du déploiement signalé des soldats nord-coréens : ports de départ, camps d'entraînement de l'Extrême-Orient russe, puis région de Koursk.",
                 "en": "Map of the reported deployment of North Korean soldiers: ports of departure, training grounds in the Russian Far East, then the Kursk region."},
@@ -130,9 +132,35 @@ def chart(chart_id: str) -> Chart:
 
 
 def build_figure(data: Published, chart_id: str, lang: str) -> go.Figure:
+    """A chart in one language, its every text set by that language's typography."""
     check_lang(lang)
     spec = chart(chart_id)
-    return with_narrow(spec.build(data, lang), spec.narrow)
+    return typeset_figure(with_narrow(spec.build(data, lang), spec.narrow), lang)
+
+
+#: the keys of a plotly figure whose strings a reader sees (``title.text`` style keys too, as in
+#: the arguments of a menu's buttons)
+TEXT_KEYS = {"text", "hovertext", "hovertemplate", "texttemplate", "name", "title", "label", "ticktext", "customdata",
+             "x", "y", "categoryarray"}
+
+
+def _typeset_value(value, lang: str, visible: bool):
+    if isinstance(value, dict):
+        return {k: _typeset_value(v, lang, k in TEXT_KEYS or k.endswith(".text") or k.endswith("ticktext")) for k, v in value.items()}
+    if visible and hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays of labels
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_typeset_value(v, lang, visible) for v in value]
+    if visible and isinstance(value, str):
+        return typeset_markup(value, lang, attributes=False)
+    return value
+
+
+def typeset_figure(fig: go.Figure, lang: str) -> go.Figure:
+    """Every text of a chart (titles, labels, legends, menus, hover texts, categories, the phone
+    layout in ``layout.meta``) set by the rules of ``lang`` (:mod:`helpers.core.typeset`)."""
+    spec = fig.to_plotly_json()
+    return go.Figure(_typeset_value(spec, lang, False), skip_invalid=False)
 
 
 def figure_html(fig: go.Figure, chart_id: str, lang: str) -> str:
@@ -218,7 +246,8 @@ def export_all(root: Path, force: bool = False, png: bool = True, out: Path | No
                 fig = build_figure(data, c.chart_id, lang)
             except Exception as err:  # name the chart; the build reports it as the figures stage
                 raise FigureError(f"chart {c.chart_id}-{lang}: {type(err).__name__}: {err}") from err
-            (out / f"{c.chart_id}-{lang}.html").write_text(standalone_html(fig, c.chart_id, lang), encoding="utf-8")
+            (out / f"{c.chart_id}-{lang}.html").write_text(typeset_markup(standalone_html(fig, c.chart_id, lang), lang),
+                                                          encoding="utf-8")
             (out / f"{c.chart_id}-{lang}.json").write_text(figure_json(fig), encoding="utf-8")
             written += 2
             figs.append(fig)

@@ -6,7 +6,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts.style import CATEGORY_COLOURS, GRID, HIGHLIGHT, INK, MUTED, base_layout
+from helpers.charts.style import GRID, HIGHLIGHT, INK, MUTED, NEUTRAL, base_layout
 from helpers.core.dates import chart_date, format_date
 from helpers.core.escape import esc, wrap
 from helpers.core.labels import colon, t
@@ -45,7 +45,7 @@ def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "
         fig.add_trace(go.Scatter(
             x=[chart_date(d, p) for d, p in zip(sub["date"], sub["date_precision"])], y=[lanes[cat]] * len(sub),
             mode="markers", name=t(cat, lang),
-            marker=dict(size=11, color=CATEGORY_COLOURS[cat], line=dict(width=1, color="white"),
+            marker=dict(size=11, color=NEUTRAL, line=dict(width=1.5, color=NEUTRAL), opacity=0.8,
                         symbol=["circle" if s in ("official", "reported", "acknowledged") else "circle-open" for s in sub["status"]]),
             customdata=sub[["event_id"]].to_numpy(),
             hovertext=[_hover(r, publishers, lang) for _, r in sub.iterrows()], hoverinfo="text",
@@ -74,12 +74,12 @@ def timeline_figure(timeline: pd.DataFrame, sources: pd.DataFrame, lang: str = "
         fig.add_annotation(x=start, y=0, yref="paper", yanchor="top", yshift=-24, text=str(n), showarrow=False,
                            font=dict(size=11, color=INK))
         key.append(f"{n} {fr if lang == 'fr' else en}")
-    if key:
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=0, yref="paper", yanchor="top", yshift=-46,
-                           text="<br>".join(esc(line) for line in textwrap.wrap(" · ".join(key), 44)), align="left",
-                           showarrow=False, font=dict(size=11, color=MUTED))
+    marks = f"● {t('tl:filled', lang)} · ○ {t('tl:hollow', lang)}"  # the two marks, explained under the phases
+    fig.add_annotation(x=0, xref="paper", xanchor="left", y=0, yref="paper", yanchor="top", yshift=-46,
+                       text="<br>".join(esc(line) for line in textwrap.wrap(" · ".join(key), 44) + [marks]), align="left",
+                       showarrow=False, font=dict(size=11, color=MUTED))
     fig.update_xaxes(range=[(first - pd.DateOffset(months=4)).date().isoformat(), (last + pd.DateOffset(months=3)).date().isoformat()])
-    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=30, b=110))
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=30, b=128))
     return fig
 
 
