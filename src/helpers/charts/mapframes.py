@@ -52,6 +52,7 @@ class Panel:
     labels: bool = True
     locator: bool = False  # a small overview with the other panels' frames
     ndigits: int = 0  # decimals of the projected kilometres kept in the chart JSON
+    layouts: tuple[str, ...] = ("desktop", "phone")  # the layouts the panel is drawn in
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class MapSpec:
     phone_height: int
     panels: tuple[Panel, ...]
     route_kinds: frozenset | None
+    #: the admin-1 regions the map highlights (ISO 3166-2), each named where it lies
+    areas: frozenset = frozenset()
+    #: a single-panel map whose height follows its width in the desktop layout (no empty bands)
+    fit: bool = False
 
 
 TITLES = {
@@ -71,7 +76,9 @@ TITLES = {
 }
 PANEL_TITLES = {
     "fareast": {"fr": "Extrême-Orient : embarquement et camps", "en": "Far East: embarkation and camps"},
-    "kursk": {"fr": "Front de Koursk", "en": "Kursk front"},
+    "west": {"fr": "Moscou, Koursk, Kyiv", "en": "Moscow, Kursk, Kyiv"},
+    "east": {"fr": "Corée du Nord et Extrême-Orient russe", "en": "North Korea and the Russian Far East"},
+    "journey": {"fr": "Le trajet jusqu’à Koursk", "en": "The journey to Kursk"},
     "ports": {"fr": "Chargement et déchargement", "en": "Loading and unloading"},
     "depots": {"fr": "Dépôts derrière le front", "en": "Depots behind the front"},
     "tumen": {"fr": "Embouchure du Tumen", "en": "Tumen mouth"},
@@ -90,23 +97,47 @@ def _frame(key: str, proj: str, view, desktop, phone, ndigits: int = 1) -> Panel
 
 JOURNEY = (30.0, 38.0, 142.0, 58.0)  # the locator of the regional maps: the Kursk front to the Pacific
 
+#: the overview on a phone: its two ends, stacked (the steppe between them is a route, not a place)
+OVERVIEW_WEST = (27.0, 46.0, 42.0, 57.5)
+OVERVIEW_EAST = (122.5, 36.5, 135.5, 46.5)
 SPECS = {
-    "overview": MapSpec("overview", 560, 380, (Panel("main", "conic", None),), None),
+    "overview": MapSpec("overview", 400, 940, (
+        Panel("main", "conic", None, layouts=("desktop",)),
+        Panel("west", "west", OVERVIEW_WEST, ((0.0, 0.01), (0.0, 0.01)), ((0.0, 1.0), (0.44, 1.0)),
+              title=PANEL_TITLES["west"], layouts=("phone",)),
+        Panel("east", "east", OVERVIEW_EAST, ((0.0, 0.01), (0.0, 0.01)), ((0.0, 1.0), (0.0, 0.40)),
+              title=PANEL_TITLES["east"], layouts=("phone",)),
+    ), None, frozenset({"RU-KRS"}), fit=True),
     "korea-primorye": MapSpec("korea-primorye", 600, 760, (
         Panel("main", "east", (127.2, 39.5, 135.2, 44.7), ((0.0, 0.62), (0.0, 1.0)), ((0.0, 1.0), (0.38, 1.0)), base="east", ndigits=1),
         _frame("tumen", "east", (130.25, 42.18, 130.80, 42.50), ((0.65, 1.0), (0.42, 1.0)), ((0.0, 0.52), (0.0, 0.34)), ndigits=2),
         _locator((20.0, 30.0, 150.0, 68.0), ((0.65, 1.0), (0.0, 0.36)), ((0.55, 1.0), (0.0, 0.34))),
-    ), None),
-    "troops": MapSpec("troops", 620, 980, (
-        _frame("fareast", "east", (126.0, 38.9, 137.4, 51.1), ((0.0, 0.5), (0.0, 1.0)), ((0.0, 1.0), (0.44, 1.0))),
-        _frame("kursk", "west", (33.9, 50.3, 38.4, 52.4), ((0.53, 1.0), (0.40, 1.0)), ((0.0, 1.0), (0.17, 0.42))),
-        _locator(JOURNEY, ((0.53, 1.0), (0.0, 0.36)), ((0.0, 1.0), (0.0, 0.15))),
-    ), frozenset({"troop movement"})),
+    ), None, frozenset({"KP-13"})),
+    # no panel of the Kursk front: no front line or incursion area is in the data; the journey panel
+    # shows where the soldiers went (the Kursk region, highlighted)
+    "troops": MapSpec("troops", 620, 900, (
+        _frame("fareast", "east", (126.0, 38.9, 137.4, 51.1), ((0.0, 0.5), (0.0, 1.0)), ((0.0, 1.0), (0.36, 1.0))),
+        Panel("journey", "conic", JOURNEY, ((0.53, 1.0), (0.25, 0.85)), ((0.0, 1.0), (0.0, 0.30)),
+              title=PANEL_TITLES["journey"], locator=True),
+    ), frozenset({"troop movement"}), frozenset({"RU-KRS"})),
     "munitions": MapSpec("munitions", 640, 920, (
         _frame("ports", "east", (129.7, 41.8, 134.2, 43.6), ((0.0, 0.62), (0.36, 1.0)), ((0.0, 1.0), (0.60, 1.0))),
         _frame("depots", "west", (34.0, 43.2, 46.5, 51.0), ((0.65, 1.0), (0.36, 1.0)), ((0.0, 1.0), (0.20, 0.58)), ndigits=0),
         _locator(JOURNEY, ((0.0, 1.0), (0.0, 0.32)), ((0.0, 1.0), (0.0, 0.18))),
-    ), frozenset({"arms shipment"})),
+    ), frozenset({"arms shipment"}), frozenset({"KP-13"})),
+}
+#: country and sea names, in the page's language, where each panel has room for them:
+#: (label key in helpers.core.labels, lon, lat); countries are set in capitals, seas in italics
+MAP_NAMES = {
+    ("overview", "main"): (("map:RU", 88.0, 60.5), ("map:CN", 104.0, 41.5), ("map:MN", 102.0, 47.6), ("map:KZ", 67.0, 47.5),
+                           ("map:UA", 32.0, 47.6), ("sea:japan", 135.5, 41.6), ("sea:black", 34.2, 43.4), ("sea:caspian", 51.0, 44.8)),
+    ("overview", "west"): (("map:RU", 40.3, 54.3), ("map:UA", 32.5, 48.3), ("map:BY", 28.7, 53.6), ("sea:black", 33.5, 46.3)),
+    ("overview", "east"): (("map:RU", 133.0, 45.6), ("map:CN", 124.5, 43.9), ("map:KP", 126.6, 40.7), ("map:KR", 128.6, 36.85),
+                           ("sea:japan", 132.5, 39.2), ("sea:yellow", 123.5, 37.3)),
+    ("korea-primorye", "main"): (("map:RU", 134.0, 44.4), ("map:CN", 128.7, 43.4), ("map:KP", 128.4, 41.25), ("sea:japan", 132.0, 40.3)),
+    ("troops", "fareast"): (("map:RU", 133.5, 49.8), ("map:CN", 128.0, 46.8), ("map:KP", 127.2, 40.3), ("sea:japan", 134.0, 41.0)),
+    ("munitions", "ports"): (("map:RU", 133.0, 43.45), ("sea:japan", 132.2, 42.15)),
+    ("munitions", "depots"): (("map:RU", 42.5, 49.8), ("map:UA", 35.4, 49.6), ("sea:black", 38.6, 43.75), ("sea:azov", 36.7, 46.15)),
 }
 KINDS = tuple(SPECS)
 
@@ -136,8 +167,7 @@ def select(geography: dict, kind: str) -> tuple[list, list, list]:
                    or (kind == "munitions" and f["properties"]["role"] == "depot"))]
     if kind == "korea-primorye":
         places = [f for f in places if on_map(f, SPECS[kind].panels[0].view)]
-    areas = [f for f in feats if f["properties"]["feature_type"] == "area"
-             and (kind != "munitions" or f["properties"].get("iso_3166_2") == "KP-13")]
+    areas = [f for f in feats if f["properties"]["feature_type"] == "area" and f["properties"].get("iso_3166_2") in spec.areas]
     return places, routes, areas
 
 

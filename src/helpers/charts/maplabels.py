@@ -6,11 +6,12 @@ placed is left to the hover and to the table under the chart.
 from __future__ import annotations
 
 from helpers.charts.mapframes import CHAR_PX, LABEL_WIDTHS, LINE_PX, MapSpec, Panel, panel_pixels, scale_length
+from helpers.charts.mapnames import name_boxes
 
 #: Shorter map labels for long place names (the full name stays in the hover and the table).
 SHORT_LABELS = {"khasan-tumangang": {"fr": "Khassan (pont)", "en": "Khasan (bridge)"},
                 "sergeevsky-training-ground": {"fr": "Sergueïevka", "en": "Sergeevka"},
-                "vostochny-port": {"fr": "Vostotchny", "en": "Vostochny"},
+                "vostochny-port": {"fr": "Port de Vostotchny", "en": "Vostochny port"},
                 "dunai-port": {"fr": "Dounaï", "en": "Dunai"},
                 "tumangang-station": {"fr": "Tumangang", "en": "Tumangang"},
                 "vostochny-cosmodrome": {"fr": "Cosmodrome Vostotchny", "en": "Vostochny Cosmodrome"}}
@@ -77,10 +78,11 @@ def place_labels(items: list[dict], spec: MapSpec, panel: Panel, box, obstacles:
 
 
 def furniture_boxes(spec: MapSpec, panel: Panel, box, width: int, layout: str = "desktop") -> list[tuple]:
-    """Pixel boxes a label must avoid in a panel: the panel title and the scale bar."""
+    """Pixel boxes a label must avoid in a panel: the panel title, the scale bar, the country and
+    sea names."""
     s, pw, ph, left, top = panel_pixels(spec, panel, box, width, layout)
     bar = scale_length(box) * s  # the scale bar sits 4 % in from the bottom-left corner, its label right of it
     out = [(left, top + ph * 0.96 - 18, left + pw * 0.04 + bar + 56, top + ph)]
     if panel.title:
         out.append((left, top, left + max(len(v) for v in panel.title.values()) * 7.5 + 16, top + 22))
-    return out
+    return out + name_boxes(spec, panel, box, width, layout)

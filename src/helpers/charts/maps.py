@@ -25,14 +25,13 @@ from helpers.charts.mapframes import (CREDIT_SHIFT, LABEL_FONT, LABEL_WIDTHS, MA
                                       SPECS, TITLES, MapSpec, Panel, domain, labelled, on_map, panel_pixels, project_geom,
                                       projection_names, rounder, scale_length, select, transformer, view_box)
 from helpers.charts.maplabels import PRIORITY, furniture_boxes, map_label, place_labels
-from helpers.charts.style import FONT, INK, MUTED, base_layout
+from helpers.charts.mapnames import draw_area_names, draw_inset_frames, draw_names, inset_views, within
+from helpers.charts.style import FONT, INK, MUTED, PLACE_COLOUR, ROUTE_STYLE, base_layout
 from helpers.core.dates import format_date
 from helpers.core.escape import esc
-from helpers.core.labels import colon, t
+from helpers.core.labels import colon, count_label, t
 from helpers.model.geo import BBOX
 
-#: Route colours and dashes by kind.
-ROUTE_STYLE = {"arms shipment": ("#CC6677", "solid"), "troop movement": ("#882255", "dash"), "transport link": ("#44AA99", "dot")}
 HOME = {"RU": "#f6e8e1", "KP": "#f4e6ef", "UA": "#f3efd6"}
 SEA = "#d3e5f3"
 ROUTE_NAMES = {"arms shipment": {"fr": "Livraisons d'armes signalées", "en": "Reported arms shipments"},
@@ -74,10 +73,9 @@ def role_label(role: str, lang: str) -> str:
 
 def _hover_place(p: dict, lang: str, dates: dict, imagery: dict) -> str:
     evs = [e for e in (p["event_ids"] or "").split(";") if e]
-    when = ", ".join(sorted({dates[e][:7] for e in evs if e in dates}))
-    n_label = "événement(s)" if lang == "fr" else "event(s)"
+    when = ", ".join(format_date(m + "-01", "month", lang) for m in sorted({dates[e][:7] for e in evs if e in dates}))
     role = role_label(p["role"], lang)
-    text = f"<b>{esc(p['name_' + lang])}</b><br>{esc(role)} · {len(evs)} {n_label}" + (f"<br>{esc(when)}" if when else "")
+    text = f"<b>{esc(p['name_' + lang])}</b><br>{esc(role)} · {esc(count_label(len(evs), 'event', lang))}" + (f"<br>{esc(when)}" if when else "")
     for line in imagery.get(p.get("place_id") or "", []):
         text += "<br>" + esc(line)
     return text
@@ -99,7 +97,9 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
     frames: dict[str, tuple] = {}
     shown_kinds: set = set()
     label_traces: list[dict] = []
+    owner: dict[str, list[int]] = {"traces": [], "annotations": [], "shapes": []}  # the panel each element belongs to
     for i, panel in enumerate(spec.panels):
+        counts = (len(fig.data), len(fig.layout.annotations), len(fig.layout.shapes))
         xa, ya = _axis_names(i)
         tr = transformer(panel.proj)
         if panel.view is None:
@@ -130,13 +130,13 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
                                          fillcolor=HOME.get(p["iso_a2"], "#f2f2f2"), line=dict(color="#b5b5b5", width=0.6),
                                          hoverinfo="text" if not panel.locator else "skip", hoveron="fills",
                                          text=esc(p["name_" + lang]), showlegend=False))
-        if not panel.locator:
-            for f in areas_:
-                xy = lines(shape(f["geometry"]))
-                if xy:
-                    fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", fill="toself",
-                                             fillcolor="rgba(136,34,85,0.10)", line=dict(color="#882255", width=1), hoveron="fills",
-                                             hoverinfo="text", text=esc(f["properties"]["name_" + lang]), showlegend=False))
+        for f in areas_:
+            xy = lines(shape(f["geometry"]))
+            if xy:
+                fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", fill="toself",
+                                         fillcolor=AREA_FILL, line=dict(color=AREA_LINE, width=1), hoveron="fills",
+                                         hoverinfo="skip" if panel.locator else "text", showlegend=False,
+                                         text=esc(t("area:" + f["properties"].get("iso_3166_2", ""), lang))))
         for f in routes:
             p = f["properties"]
             colour, dash = ROUTE_STYLE[p["kind"]]
@@ -145,7 +145,8 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
                 continue
             line_name = p.get("line_" + lang) or ""
             how = BASIS.get(p.get("path_basis") or "schematic", BASIS["schematic"])[lang]
-            hover = (f"<b>{esc(p['name_' + lang])}</b><br>{esc(t(p['status'], lang))} · {esc(p['first_reported'])}"
+            hover = (f"<b>{esc(p['name_' + lang])}</b><br>{esc(t(p['status'], lang))} · "
+                     f"{esc(format_date(str(p['first_reported'])[:10], 'day', lang))}"
                      f"<br>{esc(how)}" + (f"{colon(lang)} {esc(line_name)}" if line_name else ""))
             fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines",
                                      line=dict(color=colour, width=1.6 if panel.locator else 2.4, dash=dash),
@@ -162,23 +163,59 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
                 xy = project_geom(ring, tr, 0)
                 fig.add_trace(go.Scatter(x=xy[0], y=xy[1], xaxis=xa, yaxis=ya, mode="lines", line=dict(color=INK, width=1.2),
                                          hoverinfo="skip", showlegend=False))
+            if panel.title:  # a titled overview panel names its regions (no place is labelled in it)
+                draw_area_names(fig, areas_, panel, box, lang, xa, ya)
         else:
+            draw_inset_frames(fig, spec, panel, xa, ya)
+            draw_names(fig, spec, panel, box, lang, xa, ya)
             drawn = _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, ya, i, tr)
             if drawn:
                 label_traces.append(drawn)
         _style_axes(fig, spec, panel, box, i, lang)
+        owner["traces"] += [i] * (len(fig.data) - counts[0])
+        owner["annotations"] += [i] * (len(fig.layout.annotations) - counts[1])
+        owner["shapes"] += [i] * (len(fig.layout.shapes) - counts[2])
     drawn_ids = {pid for t_ in label_traces for pid in t_["ids"]}
+    drawn_ids |= {f["id"] for f in places if any(shape(a["geometry"]).contains(shapely.Point(f["geometry"]["coordinates"]))
+                                               for a in areas_)}  # shown by the region highlighted around it
     off_map = sorted(f["properties"]["name_" + lang] for f in places if f["id"] not in drawn_ids)
     credit = _furniture(fig, spec, lang, off_map)
-    fig.update_layout(meta=_layouts(fig, spec, label_traces, credit))
+    meta = _layouts(fig, spec, label_traces, credit, owner)
+    if spec.fit:  # the desktop height follows the width: the frame fills the chart, no empty bands
+        x0, y0, x1, y1 = frames[spec.panels[0].key]
+        meta["fit"] = {"ratio": round((y1 - y0) / (x1 - x0), 4), "side": MARGIN["l"] + MARGIN["r"],
+                       "pad": MARGIN["t"] + MARGIN["b"], "layout": "desktop"}
+        fig.update_layout(height=round((FIT_WIDTH - meta["fit"]["side"]) * meta["fit"]["ratio"] + meta["fit"]["pad"]))
+        meta["desktop"]["layout"]["height"] = fig.layout.height
+    desktop = meta["desktop"]
+    for k, trace in enumerate(fig.data):  # the figure itself is drawn in the desktop layout
+        trace.visible, trace.showlegend = desktop["visible"][k], desktop["showlegend"][k]
+    for key, value in desktop["layout"].items():
+        if key.endswith(".visible"):
+            fig.update_layout({key: value})
+    fig.update_layout(meta=meta)
     return fig
 
 
-def _layouts(fig, spec: MapSpec, label_traces: list[dict], credit: dict) -> dict:
-    """The desktop and phone layouts (panel domains, height, labels), switched in the browser by
-    assets/js/charts.js at PHONE_MAX px; the figure itself is drawn in the desktop layout."""
+#: the width at which a fitted map's desktop height is computed (the article column); the browser
+#: recomputes it for the real width (assets/js/charts.js)
+FIT_WIDTH = 800
+#: the highlighted regions: the colour of the troops' category, faint
+AREA_FILL, AREA_LINE = "rgba(136,34,85,0.12)", "#882255"
+
+
+def _layouts(fig, spec: MapSpec, label_traces: list[dict], credit: dict, owner: dict) -> dict:
+    """The desktop and phone layouts (panel domains and visibility, height, labels, legend),
+    switched in the browser by assets/js/charts.js at PHONE_MAX px."""
     out = {"phone_max": PHONE_MAX}
     for lay in ("desktop", "phone"):
+        shown = [lay in spec.panels[o].layouts for o in owner["traces"]] + [True] * (len(fig.data) - len(owner["traces"]))
+        legend, seen = [], set()
+        for k, trace in enumerate(fig.data):  # the first shown trace of each legend group carries its entry
+            first = bool(trace.legendgroup) and shown[k] and trace.legendgroup not in seen
+            if first:
+                seen.add(trace.legendgroup)
+            legend.append(first)
         relayout = {"height": spec.phone_height if lay == "phone" else spec.height,
                     "margin.b": PHONE_MARGIN_B if lay == "phone" else MARGIN["b"],
                     f"annotations[{len(fig.layout.annotations) - 1}].yshift": CREDIT_SHIFT[lay],
@@ -187,7 +224,11 @@ def _layouts(fig, spec: MapSpec, label_traces: list[dict], credit: dict) -> dict
             xname, yname = ("xaxis", "yaxis") if i == 0 else (f"xaxis{i + 1}", f"yaxis{i + 1}")
             dx, dy = domain(panel, lay)
             relayout[f"{xname}.domain"], relayout[f"{yname}.domain"] = list(dx), list(dy)
-        out[lay] = {"layout": relayout, "traces": [t_["index"] for t_ in label_traces],
+        for kind in ("annotations", "shapes"):
+            for k, o in enumerate(owner[kind]):
+                if len(spec.panels[o].layouts) < 2:
+                    relayout[f"{kind}[{k}].visible"] = lay in spec.panels[o].layouts
+        out[lay] = {"layout": relayout, "visible": shown, "showlegend": legend, "traces": [t_["index"] for t_ in label_traces],
                     "text": [t_[lay]["text"] for t_ in label_traces], "textposition": [t_[lay]["textposition"] for t_ in label_traces],
                     "marker.size": [t_[lay]["marker.size"] for t_ in label_traces]}
     return out
@@ -210,8 +251,10 @@ def _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, 
     rank = {p: i for i, p in enumerate(PRIORITY)} if kind != "overview" else {}
     order = sorted(range(len(inside)), key=lambda k: (rank.get(inside[k]["id"], len(rank)), -(inside[k]["properties"]["role"] == "capital"),
                                                          -inside[k]["properties"]["event_count"], inside[k]["id"]))
+    enlarged = inset_views(spec, panel)  # places an inset of this map enlarges are named there, not here
     items = [{"id": inside[k]["id"], "x": pts[k][0], "y": pts[k][1], "text": map_label(inside[k], lang),
-              "radius": sizes[k] / 2} for k in order if panel.labels and labelled(inside[k], kind)]
+              "radius": sizes[k] / 2} for k in order if panel.labels and labelled(inside[k], kind)
+             and not any(within(inside[k], v) for v in enlarged)]
     out = {"index": len(fig.data), "ids": [f["id"] for f in inside]}
     for lay, widths in LABEL_WIDTHS.items():
         obstacles = {w: furniture_boxes(spec, panel, box, w, lay) for w in widths}
@@ -228,7 +271,7 @@ def _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, 
     hover = [_hover_place(f["properties"] | {"place_id": f["id"]}, lang, dates, imagery) for f in inside]
     fig.add_trace(go.Scatter(
         x=[x for x, _ in pts], y=[y for _, y in pts], xaxis=xa, yaxis=ya, mode="markers+text",
-        marker=dict(size=sizes, color="#332288", opacity=0.85, line=dict(width=1, color="white")),
+        marker=dict(size=sizes, color=PLACE_COLOUR, opacity=0.85, line=dict(width=1, color="white")),
         text=out["desktop"]["text"], textposition=out["desktop"]["textposition"],
         textfont=dict(size=LABEL_FONT, color=INK, family=FONT), hovertext=hover, hoverinfo="text",
         cliponaxis=False, name={"fr": "Lieux (taille : nombre d'événements)", "en": "Places (size: number of events)"}[lang],
