@@ -32,6 +32,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "acknowledged-both": ("Confirmé par la Russie et la Corée du Nord", "Confirmed by Russia and North Korea"),
     "acknowledged-russia": ("Confirmé par la Russie", "Confirmed by Russia"),
     "acknowledged-north-korea": ("Confirmé par la Corée du Nord", "Confirmed by North Korea"),
+    "count:event": ("événement", "event"), "count:events": ("événements", "events"),
+    "count:column": ("colonne", "column"), "count:columns": ("colonnes", "columns"),
+    "chart:timeline": ("Chronologie", "Timeline"), "chart:claims": ("Les prises de position sur chaque affirmation", "The statements on each claim"),
+    "chart:status-history": ("Le statut des affirmations dans le temps", "The claims' status over time"),
+    "chart:estimates": ("Les estimations chiffrées", "The numeric estimates"), "chart:map-overview": ("Carte d’ensemble", "Overview map"),
+    "chart:map-korea-primorye": ("Carte de Rason, du Tumen et du Primorié", "Map of Rason, the Tumen and Primorye"),
+    "chart:map-troops": ("Carte du trajet des soldats", "Map of the soldiers’ journey"),
+    "chart:map-munitions": ("Carte des routes des munitions", "Map of the munitions routes"),
+    "map:RU": ("Russie", "Russia"), "map:CN": ("Chine", "China"), "map:MN": ("Mongolie", "Mongolia"), "map:KZ": ("Kazakhstan", "Kazakhstan"),
+    "map:UA": ("Ukraine", "Ukraine"), "map:BY": ("Biélorussie", "Belarus"), "map:KP": ("Corée du Nord", "North Korea"),
+    "map:KR": ("Corée du Sud", "South Korea"),
+    "sea:japan": ("mer du Japon", "Sea of Japan"), "sea:black": ("mer Noire", "Black Sea"), "sea:caspian": ("mer Caspienne", "Caspian Sea"),
+    "sea:yellow": ("mer Jaune", "Yellow Sea"), "sea:azov": ("mer d’Azov", "Sea of Azov"),
+    "area:RU-KRS": ("Région de Koursk", "Kursk region"), "area:KP-13": ("Rason", "Rason"),
+    "area:RU-PRI": ("Kraï du Primorié", "Primorsky Krai"),
+    "tl:filled": ("officiel ou rapporté", "official or reported"), "tl:hollow": ("allégation", "allegation"),
+    "cl:wait": ("De la première allégation à la confirmation", "From first allegation to confirmation"),
+    "est:at-least": ("▲ « plus de » (borne basse)", "▲ 'more than' (lower bound)"), "est:at-most": ("▼ « jusqu’à » (borne haute)", "▼ 'up to' (upper bound)"),
+    "acknowledged-one": ("Confirmé par la Russie ou par la Corée du Nord", "Confirmed by Russia or by North Korea"),
     "on-record": ("Attesté par les intéressés", "On the record from those concerned"),
     "corroborated": ("Corroboré par des preuves indépendantes", "Corroborated by independent evidence"),
     "several-sides": ("Affirmé par plusieurs camps", "Asserted by several sides"),
@@ -232,6 +251,14 @@ CODED_COLUMNS: dict[tuple[str, str], str] = {
 }
 
 
+def count_label(n: int, noun: str, lang: str) -> str:
+    """'0 événement', '2 événements', '1 event', '3 events': a count with its noun, agreed (French
+    takes the singular below 2). ``noun`` is a catalogue key with its singular and plural
+    ('count:event' and 'count:events')."""
+    key = f"count:{noun}" if (n < 2 if lang == "fr" else n == 1) else f"count:{noun}s"
+    return f"{format_number(n, lang)} {t(key, lang)}"
+
+
 def has_label(key: str) -> bool:
     return key in LABELS
 
@@ -275,8 +302,11 @@ LABELS.update({
     "cp:events": ("Événements de la chronologie", "Timeline events"), "cp:estimates": ("Estimations chiffrées", "Numeric estimates"),
     "cp:none": ("Aucun élément lié.", "Nothing linked."),
     "cp:report": ("Signaler une erreur", "Report an error"),
-    "cp:report-text": ("Une erreur dans cette fiche ? Écrivez-nous en citant l'identifiant", "Found an error on this page? Tell us, quoting the id"),
-    "cp:report-link": ("Comment signaler une erreur", "How to report an error"),
+    "cp:report-text": ("Une erreur dans cette fiche ? Écrivez-nous en citant l'identifiant", "Found an error on this page? Write to us, quoting the id"),
+    "cp:report-link": ("comment nous corrigeons", "how we correct"),
+    "cp:report-how": ("voir", "see"),
+    "co:write": ("Écrivez à la rédaction :", "Write to the desk:"),
+    "cp:report-subject": ("Signalement d’une erreur", "Error report"),
     "cp:reuse": ("Réutiliser", "Reuse"),
     "cp:reuse-text": ("Cette fiche est balisée en ClaimReview (schema.org). Toutes les fiches en un fichier :",
                       "This page carries ClaimReview markup (schema.org). Every review in one file:"),
@@ -321,7 +351,7 @@ LABELS.update({
     "cp:why-na": ("l'article n'attribue l'affirmation à personne", "the article attributes the claim to no one"),
     "cp:unknown-article": ("Article en français sur la rencontre Poutine–Choe du 4 novembre 2024 (média non identifié)",
                            "French-language article on the Putin–Choe meeting of 4 November 2024 (outlet not identified)"),
-    "cp:desk": ("Moscou–Pyongyang data desk", "Moscow–Pyongyang data desk"),
+    "cp:desk": ("Moscou–Pyongyang, sourcé", "Moscow–Pyongyang, sourced"),
     # claims list (story page) and register (data page)
     "cl:caption": ("Les affirmations de l'article, chacune avec sa fiche", "The article's claims, each with its own page"),
     "rg:events": ("Tous les événements (liens permanents)", "Every event (permalinks)"),

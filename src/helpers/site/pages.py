@@ -18,13 +18,14 @@ from __future__ import annotations
 from helpers.site.chart_blocks import chart, chart_scripts, chart_table
 from helpers.site.fragments import Fragment, Prose, table_scripts
 from helpers.site.reference import (bibliography_block, changelog, corrections_list, dictionary_table, downloads, figure_links,
-                                    register, verdict_scale)
+                                    register, report_channel, verdict_scale)
 from helpers.site.story import (arms_sentence, audited_article, claim_status, claims_list, date_text, events_table, facts,
                                 key_facts, magnitude_sentence, numbers_summary, status_changes)
 
 __all__ = [
     "Fragment", "Prose", "arms_sentence", "audited_article", "bibliography_block", "changelog", "chart", "chart_scripts",
     "chart_table", "claim_status", "claims_list", "corrections_list", "date_text", "dictionary_table", "downloads",
-    "events_table", "facts", "figure_links", "key_facts", "magnitude_sentence", "numbers_summary", "register", "status_changes",
+    "events_table", "facts", "figure_links", "key_facts", "magnitude_sentence", "numbers_summary", "register", "report_channel",
+    "status_changes",
     "table_scripts", "verdict_scale",
 ]

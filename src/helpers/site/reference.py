@@ -11,20 +11,32 @@ from markupsafe import Markup
 from helpers.charts.figures import CHARTS
 from helpers.core.dates import format_date, format_day
 from helpers.core.escape import safe_url
-from helpers.core.labels import check_lang, colon, format_number, quote, t
+from helpers.core.labels import check_lang, colon, count_label, format_number, quote, t
 from helpers.core.paths import project_root
 from helpers.model.bibliography import bibliography_summary
 from helpers.model.estimates import format_bounds
 from helpers.model.published import Published, data_dictionary, described
 from helpers.site.fragments import Fragment, frame_table
 from helpers.site.render import macro, render
-from helpers.site.urls import CLAIMREVIEW_FILE, FEED_FILES
+from helpers.site.urls import CLAIMREVIEW_FILE, FEED_FILES, report_address, report_href
 
 
 def dictionary_table(package: dict, lang: str) -> Fragment:
-    """The data dictionary as a searchable table."""
-    caption = {"fr": "Dictionnaire des données", "en": "Data dictionary"}[lang]
-    return Fragment(frame_table(data_dictionary(package, lang), caption, lang, f"dictionary-{lang}", searchable=True))
+    """The data dictionary, one folded table per published file (a phone reader opens the one
+    they need instead of scrolling past every column of every file)."""
+    frame = data_dictionary(package, lang)
+    file_col = frame.columns[0]
+    parts = []
+    for res in package["resources"]:
+        rows = frame[frame[file_col] == res["path"]].drop(columns=file_col)
+        if rows.empty:
+            continue
+        table = frame_table(rows, f"{res['path']} — {described(res, lang, 'title')}", lang,
+                            f"dictionary-{lang}-{res['name']}")
+        summary = Markup("<code>{}</code> — {} ({})").format(res["path"], described(res, lang, "title"),
+                                                           count_label(len(rows), "column", lang))
+        parts.append(Markup('<details class="rpk-dictionary"><summary>{}</summary>{}</details>').format(summary, table))
+    return Fragment(Markup("").join(parts))
 
 
 def downloads(package: dict, lang: str, site_root: str = "") -> Fragment:
@@ -43,7 +55,7 @@ def figure_links(lang: str, site_root: str = "") -> Fragment:
         links = macro("joined", sep=" · ", items=[
             Markup('<a href="{}">{} {}</a>').format(f"{site_root}figures/{c.chart_id}-{lg}.{ext}", lg.upper(), ext.upper())
             for lg in ("fr", "en") for ext in ("html", "png")])
-        items.append({"html": Markup("<strong>{}</strong> — {} {}").format(c.chart_id, c.alt[lang], links)})
+        items.append({"html": Markup("<strong>{}</strong> — {} {}").format(t("chart:" + c.chart_id, lang), c.alt[lang], links)})
     return Fragment(render("list.html.j2", items=items, css_class="rpk-downloads"))
 
 
@@ -76,6 +88,14 @@ def record_name(data: Published, table: str, record_id: str, lang: str) -> tuple
     if table == "places" and record_id in set(data.places["place_id"]):
         return f"{'Lieu' if fr else 'Place'}{colon(lang)} {data.places.set_index('place_id').at[record_id, 'name_' + lang]}", None
     return record_id, None
+
+
+def report_channel(lang: str, root: Path | None = None) -> Fragment:
+    """Where to report an error: the desk's address (``rpk-report`` in _quarto.yml) as a link with
+    the subject filled in."""
+    address = report_address(root or project_root())
+    href = report_href(address, t("cp:report-subject", lang))
+    return Fragment(Markup('<p class="rpk-report">{} <a href="{}">{}</a>.</p>').format(t("co:write", lang), href, address))
 
 
 def corrections_list(data: Published, lang: str) -> Fragment:

@@ -5,7 +5,9 @@ site's root); ``site_url`` makes them absolute once ``website.site-url`` is set 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from helpers.core.labels import check_lang
 
@@ -32,9 +34,31 @@ def site_url(root: Path) -> str:
     return url.rstrip("/") + "/" if url else ""
 
 
-def published_on(root: Path) -> str:
-    """The day the publication first came out (``rpk-published`` in _quarto.yml, ISO)."""
+def _config(root: Path) -> dict:
     import yaml
 
-    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8")) or {}
-    return str(config.get("rpk-published", ""))
+    return yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8")) or {}
+
+
+def published_on(root: Path) -> str:
+    """The day the publication first came out (``rpk-published`` in _quarto.yml, ISO)."""
+    return str(_config(root).get("rpk-published", ""))
+
+
+#: an e-mail address as the reporting channel takes it (no spaces, one @, a dotted domain)
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def report_address(root: Path) -> str:
+    """Where readers report an error (``rpk-report`` in _quarto.yml): an e-mail address."""
+    address = str(_config(root).get("rpk-report", "")).strip()
+    if not _ADDRESS.fullmatch(address):
+        raise ValueError(f"_quarto.yml: rpk-report must be the e-mail address readers write to, not {address!r}")
+    return address
+
+
+def report_href(address: str, subject: str) -> str:
+    """A mailto: link to ``address`` with the subject filled in (percent-encoded)."""
+    if not _ADDRESS.fullmatch(address):
+        raise ValueError(f"not an e-mail address: {address!r}")
+    return f"mailto:{address}?subject={quote(subject, safe='')}"
