@@ -121,7 +121,7 @@ SPECS = {
               title=PANEL_TITLES["journey"], locator=True),
     ), frozenset({"troop movement"}), frozenset({"RU-KRS"})),
     "munitions": MapSpec("munitions", 640, 920, (
-        _frame("ports", "east", (129.7, 41.8, 134.2, 43.6), ((0.0, 0.62), (0.36, 1.0)), ((0.0, 1.0), (0.60, 1.0))),
+        _frame("ports", "east", (129.6, 41.1, 134.2, 44.1), ((0.0, 0.62), (0.36, 1.0)), ((0.0, 1.0), (0.56, 1.0))),
         _frame("depots", "west", (34.0, 43.2, 46.5, 51.0), ((0.65, 1.0), (0.36, 1.0)), ((0.0, 1.0), (0.20, 0.58)), ndigits=0),
         _locator(JOURNEY, ((0.0, 1.0), (0.0, 0.32)), ((0.0, 1.0), (0.0, 0.18))),
     ), frozenset({"arms shipment"}), frozenset({"KP-13"})),
@@ -267,10 +267,12 @@ def scale_length(box) -> int:
     return int(max(n * exp for n in (1, 2, 5) if n * exp <= target))
 
 
-def projection_names(kind: str, lang: str) -> list[str]:
-    """The projections a map uses, named for the caption."""
+def projection_names(kind: str, lang: str, layout: str | None = None) -> list[str]:
+    """The projections a map uses (in one layout, or in any), named for the caption and credit."""
     seen = []
     for p in SPECS[kind].panels:
+        if layout and layout not in p.layouts:
+            continue
         name = PROJECTIONS[p.proj][1][lang]
         if name not in seen:
             seen.append(name)

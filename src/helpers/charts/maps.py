@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry import shape
 
-from helpers.charts.mapframes import (CREDIT_SHIFT, LABEL_FONT, LABEL_WIDTHS, MARGIN, MARKER_SCALE, PHONE_MARGIN_B, PHONE_MAX,
+from helpers.charts.mapframes import (CREDIT_SHIFT, LABEL_FONT, LABEL_WIDTHS, LINE_PX, MARGIN, MARKER_SCALE, PHONE_MARGIN_B, PHONE_MAX,
                                       SPECS, TITLES, MapSpec, Panel, domain, labelled, on_map, panel_pixels, project_geom,
                                       projection_names, rounder, scale_length, select, transformer, view_box)
 from helpers.charts.maplabels import PRIORITY, furniture_boxes, map_label, place_labels
@@ -175,10 +175,12 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
         owner["traces"] += [i] * (len(fig.data) - counts[0])
         owner["annotations"] += [i] * (len(fig.layout.annotations) - counts[1])
         owner["shapes"] += [i] * (len(fig.layout.shapes) - counts[2])
-    drawn_ids = {pid for t_ in label_traces for pid in t_["ids"]}
-    drawn_ids |= {f["id"] for f in places if any(shape(a["geometry"]).contains(shapely.Point(f["geometry"]["coordinates"]))
-                                               for a in areas_)}  # shown by the region highlighted around it
-    off_map = sorted(f["properties"]["name_" + lang] for f in places if f["id"] not in drawn_ids)
+    in_area = {f["id"] for f in places if any(shape(a["geometry"]).contains(shapely.Point(f["geometry"]["coordinates"]))
+                                             for a in areas_)}  # shown by the region highlighted around it
+    off_map = {}
+    for lay in ("desktop", "phone"):  # the places no panel of the layout shows are named under the map
+        drawn_ids = {pid for t_ in label_traces if lay in spec.panels[t_["panel"]].layouts for pid in t_["ids"]} | in_area
+        off_map[lay] = sorted(f["properties"]["name_" + lang] for f in places if f["id"] not in drawn_ids)
     credit = _furniture(fig, spec, lang, off_map)
     meta = _layouts(fig, spec, label_traces, credit, owner)
     if spec.fit:  # the desktop height follows the width: the frame fills the chart, no empty bands
@@ -200,6 +202,8 @@ def map_figure(geography: dict, base: dict, lang: str = "fr", kind: str = "overv
 #: the width at which a fitted map's desktop height is computed (the article column); the browser
 #: recomputes it for the real width (assets/js/charts.js)
 FIT_WIDTH = 800
+#: lines of the credit the phone layout's bottom margin holds; each more adds a line of height
+PHONE_CREDIT_LINES = 9
 #: the highlighted regions: the colour of the troops' category, faint
 AREA_FILL, AREA_LINE = "rgba(136,34,85,0.12)", "#882255"
 
@@ -216,8 +220,9 @@ def _layouts(fig, spec: MapSpec, label_traces: list[dict], credit: dict, owner: 
             if first:
                 seen.add(trace.legendgroup)
             legend.append(first)
-        relayout = {"height": spec.phone_height if lay == "phone" else spec.height,
-                    "margin.b": PHONE_MARGIN_B if lay == "phone" else MARGIN["b"],
+        extra_lines = max(0, credit[lay].count("<br>") + 1 - PHONE_CREDIT_LINES) if lay == "phone" else 0
+        relayout = {"height": (spec.phone_height if lay == "phone" else spec.height) + LINE_PX * extra_lines,
+                    "margin.b": (PHONE_MARGIN_B if lay == "phone" else MARGIN["b"]) + LINE_PX * extra_lines,
                     f"annotations[{len(fig.layout.annotations) - 1}].yshift": CREDIT_SHIFT[lay],
                     f"annotations[{len(fig.layout.annotations) - 1}].text": credit[lay]}
         for i, panel in enumerate(spec.panels):
@@ -255,7 +260,7 @@ def _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, 
     items = [{"id": inside[k]["id"], "x": pts[k][0], "y": pts[k][1], "text": map_label(inside[k], lang),
               "radius": sizes[k] / 2} for k in order if panel.labels and labelled(inside[k], kind)
              and not any(within(inside[k], v) for v in enlarged)]
-    out = {"index": len(fig.data), "ids": [f["id"] for f in inside]}
+    out = {"index": len(fig.data), "ids": [f["id"] for f in inside], "panel": i}
     for lay, widths in LABEL_WIDTHS.items():
         obstacles = {w: furniture_boxes(spec, panel, box, w, lay) for w in widths}
         for w in widths:  # markers are obstacles too: a label never covers another place's dot
@@ -305,18 +310,27 @@ def _style_axes(fig, spec: MapSpec, panel: Panel, box, i: int, lang: str) -> Non
                        text=f"{km:,} km".replace(",", "\u202f"), font=dict(size=10, color=INK), xshift=3)
 
 
-def _furniture(fig, spec: MapSpec, lang: str, off_map: list[str]) -> dict:
+def wrap_list(lines: list[str], width: int = 52) -> list[str]:
+    """Lines of the credit cut for a phone's width."""
+    import textwrap
+
+    return [part for line in lines for part in textwrap.wrap(line, width)]
+
+
+def _furniture(fig, spec: MapSpec, lang: str, off_map: dict[str, list[str]]) -> dict:
     """The borders note and credit line under the legend; returns its text in both layouts."""
     borders = {"fr": ["Frontières internationalement reconnues", "(la Crimée fait partie de l'Ukraine)."],
                "en": ["Internationally recognised borders", "(Crimea is part of Ukraine)."]}[lang]
     credit = {"fr": ["Fond : Natural Earth", "Tracés et lieux : route_paths.csv, places.csv (sources citées)"],
               "en": ["Base: Natural Earth", "Paths and places: route_paths.csv, places.csv (cited sources)"]}[lang]
-    extra = [("Hors carte : " if lang == "fr" else "Off the map: ") + ", ".join(off_map)] if off_map else []
-    projections = projection_names(spec.kind, lang)
-    head = "Projection" + ("s" if len(projections) > 1 else "") + colon(lang) + " "
-    text = {"desktop": "<br>".join(esc(x) for x in [" ".join(borders), " · ".join(credit), head + " ; ".join(projections) if lang == "fr"
-                                                     else head + "; ".join(projections), *extra]),
-            "phone": "<br>".join(esc(x) for x in [*borders, *credit, head.strip(), *projections, *extra])}
+    extra = {lay: [("Hors carte : " if lang == "fr" else "Off the map: ") + ", ".join(names)] if names else []
+             for lay, names in off_map.items()}
+    proj = {lay: projection_names(spec.kind, lang, lay) for lay in ("desktop", "phone")}
+    head = {lay: "Projection" + ("s" if len(names) > 1 else "") + colon(lang) + " " for lay, names in proj.items()}
+    sep = " ; " if lang == "fr" else "; "
+    text = {"desktop": "<br>".join(esc(x) for x in [" ".join(borders), " · ".join(credit), head["desktop"] + sep.join(proj["desktop"]),
+                                                     *extra["desktop"]]),
+            "phone": "<br>".join(esc(x) for x in [*borders, *credit, head["phone"].strip(), *proj["phone"], *wrap_list(extra["phone"])])}
     fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=CREDIT_SHIFT["desktop"],
                        showarrow=False, align="left", text=text["desktop"], font=dict(size=9, color=MUTED, family=FONT))
     return text

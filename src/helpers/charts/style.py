@@ -20,6 +20,7 @@ not here: every label is in :mod:`helpers.core.labels`.
 """
 from __future__ import annotations
 
+from helpers.core.escape import keep_together
 from helpers.core.labels import check_lang
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -28,10 +29,10 @@ MUTED = "#5f5f5f"
 GRID = "#e6e6e6"
 #: reference rules and their labels (the article's date, the meeting): ink, not a palette colour
 HIGHLIGHT = INK
-#: neutral marks, in no palette: places on the maps (size: number of events), the legend keys of
-#: shapes (a stance, an open bound), the timeline's events
+#: neutral marks, in no palette: the legend keys of shapes (a stance, an open bound), the timeline's events
 NEUTRAL = "#3D3D3D"
-PLACE_COLOUR = NEUTRAL
+#: places on the maps: ink dots (a mid grey would be too close to the troops' wine for deuteranopes)
+PLACE_COLOUR = INK
 
 CATEGORY_COLOURS = {
     "diplomacy": "#332288", "treaty": "#AA4499", "military aid": "#CC6677", "troops": "#882255",
@@ -63,7 +64,7 @@ def title_text(title: str, width: int = 36) -> str:
     import html
     import textwrap
 
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(title, width=width))
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(keep_together(title), width=width))
 
 
 def base_layout(lang: str, title: str, height: int = 520) -> dict:

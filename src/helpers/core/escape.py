@@ -93,9 +93,19 @@ def link(url, text) -> Markup:
     return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(target, "" if text is None else text)
 
 
+def keep_together(text: str) -> str:
+    """Spaces a line must not break at, made no-break before lines are cut: inside a number
+    ('5 000'), before ':', ';', '!', '?' and '»', after '«' (:mod:`helpers.core.typeset` then
+    sets them as a French desk does)."""
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "\u202f", text)
+    text = re.sub(r" (?=[:;!?»])", "\u00a0", text)
+    return re.sub(r"« ", "«\u00a0", text)
+
+
 def wrap(text, width: int = 48) -> str:
-    """Escape then break long text with <br> for plotly hover labels."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(str(text or ""), width=width)) or ""
+    """Escape then break long text with <br> for plotly hover labels (never inside a number or
+    before a colon: :func:`keep_together`)."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(keep_together(str(text or "")), width=width)) or ""
 
 
 def qmd_html(markup: str, fences: bool = True) -> str:

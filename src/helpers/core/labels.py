@@ -50,7 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tl:filled": ("officiel ou rapporté", "official or reported"), "tl:hollow": ("allégation", "allegation"),
     "cl:wait": ("De la première allégation à la confirmation", "From first allegation to confirmation"),
     "est:at-least": ("▲ « plus de » (borne basse)", "▲ 'more than' (lower bound)"), "est:at-most": ("▼ « jusqu’à » (borne haute)", "▼ 'up to' (upper bound)"),
-    "acknowledged-one": ("Confirmé par la Russie ou par la Corée du Nord", "Confirmed by Russia or by North Korea"),
+    "acknowledged-one": ("Confirmé par la Russie ou la Corée du Nord", "Confirmed by Russia or North Korea"),
     "on-record": ("Attesté par les intéressés", "On the record from those concerned"),
     "corroborated": ("Corroboré par des preuves indépendantes", "Corroborated by independent evidence"),
     "several-sides": ("Affirmé par plusieurs camps", "Asserted by several sides"),
