@@ -54,3 +54,30 @@ def published(built):
     from helpers import load
 
     return load(built)
+
+
+# ----------------------------------------------------------------------------- the rendered site
+# One real `quarto render` of a throwaway copy per session, shared by tests/test_site.py and
+# tests/test_reading.py (tests/rendered.py).
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    import rendered
+
+    return rendered.render_copy(tmp_path_factory.mktemp("render") / "project")
+
+
+@pytest.fixture(scope="session")
+def base(site):
+    import rendered
+
+    with rendered.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import rendered
+
+    with rendered.chromium() as b:
+        yield b

@@ -175,3 +175,46 @@ CHART_TEXT_JS = """() => {
   }
   return out;
 }"""
+
+
+#: Typographic faults of visible text, by language (issue 21). French: a no-break space before
+#: ':' and a narrow one before ';', '!', '?' and inside « »; ’ not '; "Figure 1 :"; "environ", not
+#: "~". English: no space before ': ; ! ?', curly quotes.
+_LETTER = r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]"
+TYPO_RULES = {
+    "fr": {
+        "plain space before ; : ! ?": r"[ \t\n][;:!?](?=\s|$)",
+        "no space before ; ! ?": _LETTER + r"[;!?](?=\s|$)",
+        "no space before :": _LETTER + r":(?=\s)",
+        "plain space before »": r"[ \t\n]»",
+        "plain space after «": r"«[ \t\n]",
+        "straight apostrophe": _LETTER + r"'" + _LETTER,
+        "straight double quote": r'"',
+        "Figure N:": r"Figure\s\d+:",
+        "~ before a number": r"~\s?\d",
+        "plain space in a number": r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)",
+    },
+    "en": {
+        "space before : ; ! ?": r"\w[ \u00a0\u202f][;:!?](?=\s|$)",
+        "straight apostrophe": _LETTER + r"'" + _LETTER,
+        "straight double quote": r'"',
+        "~ before a number": r"~\s?\d",
+        "French quotes": r"«|»",
+    },
+}
+
+
+def typography_faults(text: str, lang: str) -> dict[str, list[str]]:
+    """{rule: [up to 3 excerpts]} for every rule of ``lang`` that ``text`` breaks."""
+    import re
+
+    out = {}
+    for rule, pattern in TYPO_RULES[lang].items():
+        hits = [text[max(0, m.start() - 25):m.end() + 25].replace("\n", " ") for m in re.finditer(pattern, text)]
+        if hits:
+            out[rule] = hits[:3]
+    return out
+
+
+#: Escaped markup shown to readers as text (issue 21: the data page printed '<ul class="rpk-feeds">').
+ESCAPED_TAG = r"<(?:/?(?:ul|ol|li|a|div|span|p|table|tr|td|th|script|img|br|strong|em|b|i|details|summary)\b)|&lt;|&gt;|&amp;|&quot;|&#\d+;"

@@ -42,7 +42,7 @@ def _add_source(root, **values):
 
 
 def _problems(root):
-    return [str(p) for p in validate_raw(root, today=dt.date(2026, 12, 1))]
+    return [str(p) for p in validate_raw(root, today=dt.date(2026, 12, 7))]  # the day of the latest reading
 
 
 # ----------------------------------------------------------------------------- publishers and tiers
@@ -79,7 +79,8 @@ def test_unknown_domain_is_rejected(project_copy):
 
 
 def test_aggregator_needs_original_publisher_and_a_note(project_copy):
-    line = _add_source(project_copy, source_id="menafn-20990101-test", url="https://menafn.com/1", original_publisher="", notes="")
+    line = _add_source(project_copy, source_id="menafn-20990101-test", url="https://menafn.com/1", original_publisher="", notes="",
+                       source_type="news report")
     text = "\n".join(_problems(project_copy))
     assert f"data/raw/sources.csv:{line}:original_publisher: 'menafn.com' is an aggregator/reprint: name the original publisher" in text
     assert f"data/raw/sources.csv:{line}:notes: an aggregator/reprint row needs a note" in text
@@ -252,3 +253,86 @@ def test_chart_tables_label_month_dates_and_name_tier(published):
     from helpers.core.labels import t
 
     assert shown["Source"].endswith(t("tier:" + tier, "fr"))
+
+
+# ----------------------------------------------------------------------------- issue 24: sources a fact-checker can defend
+
+def test_no_state_media_or_partisan_outlet_is_the_strongest_evidence_about_another_party(published):
+    """A party's state media evidence that state's own position only; a partisan outlet is never the
+    strongest evidence of a claim."""
+    from helpers.model.claims import STATE_MEDIA_CAMPS
+
+    src = published.sources.set_index("source_id")
+    att = published.claim_sources
+    for _, c in published.claims.iterrows():
+        sid = c["strongest_source_id"]
+        if not isinstance(sid, str):
+            continue
+        tier, country = src.at[sid, "tier"], src.at[sid, "publisher_country"]
+        assert tier != "partisan outlet", f"{c['claim_id']}: strongest evidence from a partisan outlet ({sid})"
+        if tier == "state media":
+            camps = set(att[(att["claim_id"] == c["claim_id"]) & (att["source_id"] == sid)]["claimant_camp"])
+            assert camps == {STATE_MEDIA_CAMPS.get(country)}, f"{c['claim_id']}: {sid} speaks for {country}, not for {camps}"
+
+
+def test_strongest_evidence_skips_a_state_outlet_reporting_another_party():
+    from helpers.model.claims import restricted_sources, strongest
+
+    sources = pd.DataFrame({"source_id": ["rt", "kyodo", "kcna"], "tier": ["state media", "wire", "state media"],
+                            "publisher_country": ["RU", "JP", "KP"]})
+    att = pd.DataFrame({"attribution_id": ["a1", "a2", "a3"], "date": ["2024-01-01"] * 3, "date_precision": ["day"] * 3,
+                        "stance": ["asserts"] * 3, "claimant_camp": ["ukraine", "ukraine", "north-korea"],
+                        "evidence_type": ["imagery", "official statement", "official statement"], "source_id": ["rt", "kyodo", "kcna"]})
+    restricted = restricted_sources(sources)
+    assert restricted == {"rt": "russia", "kcna": "north-korea"}
+    assert strongest(att, restricted=restricted)["source_id"] == "kyodo"  # RT's report of Ukraine's imagery does not count
+    assert strongest(att)["source_id"] == "rt"  # (without the rule it would)
+    assert strongest(att[att["source_id"] == "kcna"], restricted=restricted)["source_id"] == "kcna"  # KCNA for North Korea
+
+
+def test_every_source_shows_a_title_of_one_kind(published):
+    s = published.sources
+    assert (s["title"].fillna("") != "").all()
+    assert s["title_kind"].isin(["headline", "devised"]).all()
+    devised = s[s["title_kind"] == "devised"]
+    assert devised["title"].str.startswith("[").all() and devised["title"].str.endswith("]").all()
+    other = s[~s["language"].isin(["fr", "en"])]
+    assert (other["title_fr"].fillna("") != "").all() and (other["title_en"].fillna("") != "").all()
+
+
+def test_no_statement_is_dated_after_its_source_or_original(published):
+    """A source cannot report what had not happened: each attribution and estimate is dated no later
+    than the publication of its source and of the original cited beside it (dates with their precision)."""
+    from helpers.core.dates import period
+
+    src = published.sources.set_index("source_id")
+    late = []
+    for frame, key, col in ((published.claim_sources, "attribution_id", "date"), (published.estimates, "estimate_id", "as_of_date")):
+        for _, r in frame.iterrows():
+            first = period(str(r[col])[:10], r["date_precision"] or "day")[0]
+            for ref in ("source_id", "original_source_id"):
+                sid, published_on = r[ref], None
+                if isinstance(sid, str) and sid and isinstance(src.at[sid, "published_date"], str) and src.at[sid, "published_date"]:
+                    published_on = latest_day(str(src.at[sid, "published_date"])[:10], src.at[sid, "date_precision"] or "day")
+                if published_on and first > published_on:
+                    late.append((r[key], ref, sid))
+    assert not late, late[:10]
+    assert (published.claim_sources["original_source_id"].fillna("") != "").sum() > 20
+
+
+def test_claim_pages_show_the_original_beside_the_report(published):
+    from helpers.site.claim_pages import claim_context, claim_qmd
+
+    att = published.claim_sources
+    row = att[att["original_source_id"].notna() & (att["original_source_id"] != "")].iloc[0]
+    original = published.sources.set_index("source_id").loc[row["original_source_id"]]
+    for lang in ("fr", "en"):
+        ctx = claim_context(published, row["claim_id"], lang)
+        shown = next(e for e in ctx["evidence"] if e["id"] == row["attribution_id"])
+        assert shown["original"]["id"] == row["original_source_id"]
+        page = claim_qmd(ctx)
+        from markupsafe import escape
+
+        assert str(escape(original["title"])) in page
+        if original["language"] not in ("fr", "en"):
+            assert str(escape(original["title_" + lang])) in page and f'lang="{original["language"]}"' in page
