@@ -50,7 +50,7 @@ def test_estimates_menu_has_one_entry_per_quantity(published):
     buttons = fig.layout.updatemenus[0].buttons
     assert len(buttons) == est["quantity"].nunique()
     first = buttons[0].args[0]["visible"]
-    shown = sum(len(tr.x) for tr, v in zip(fig.data, first) if v)
+    shown = sum(len([x for x in tr.x if x is not None]) for tr, v in zip(fig.data, first) if v)  # legend keys have no point
     assert shown == (est["quantity"] == "troops deployed").sum()
     symbols = [s for tr in fig.data for s in tr.marker.symbol]
     assert "triangle-up" in symbols  # open bounds drawn as triangles

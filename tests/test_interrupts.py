@@ -272,7 +272,8 @@ def test_killed_at_a_stage_boundary_then_the_next_build_publishes_everything_new
     for cid in published.claims["claim_id"]:
         for lang in ("fr", "en"):
             page = (root / claim_pages.claim_path(cid, lang, "qmd")).read_text(encoding="utf-8")
-            assert page == claim_pages.claim_qmd(claim_pages.claim_context(published, cid, lang, claim_pages.site_url(root))), (cid, lang)
+            assert page == claim_pages.claim_qmd(claim_pages.claim_context(published, cid, lang, claim_pages.site_url(root),
+                                                                           claim_pages.report_address(root))), (cid, lang)
     from helpers.charts.exports import inputs_digest
 
     manifest = json.loads((root / "figures/manifest.json").read_text(encoding="utf-8"))

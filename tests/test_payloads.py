@@ -54,9 +54,14 @@ def inject(root: Path) -> dict[str, list[str]]:
         for col, limit in cols:
             i = head.index(col)
             got = []
+            rows_for = body
+            if table == "sources" and col in ("title_fr", "title_en"):  # translations exist for other languages only
+                rows_for = [r for r in body if r[head.index("language")] not in ("fr", "en")]
             for j, p in enumerate(PAYLOADS):
-                row = body[j % len(body)]
+                row = rows_for[j % len(rows_for)]
                 text = (row[i] or "Texte") + " " + p["payload"]
+                if table == "sources" and col == "title" and row[i].endswith("]"):  # inside a devised title's brackets
+                    text = row[i][:-1] + " " + p["payload"] + "]"
                 if len(text) <= limit:
                     row[i] = text
                     got.append(p["payload_id"])

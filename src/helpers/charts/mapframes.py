@@ -108,10 +108,13 @@ SPECS = {
         Panel("east", "east", OVERVIEW_EAST, ((0.0, 0.01), (0.0, 0.01)), ((0.0, 1.0), (0.0, 0.40)),
               title=PANEL_TITLES["east"], layouts=("phone",)),
     ), None, frozenset({"RU-KRS"}), fit=True),
-    "korea-primorye": MapSpec("korea-primorye", 600, 760, (
-        Panel("main", "east", (127.2, 39.5, 135.2, 44.7), ((0.0, 0.62), (0.0, 1.0)), ((0.0, 1.0), (0.38, 1.0)), base="east", ndigits=1),
-        _frame("tumen", "east", (130.25, 42.18, 130.80, 42.50), ((0.65, 1.0), (0.42, 1.0)), ((0.0, 0.52), (0.0, 0.34)), ndigits=2),
-        _locator((20.0, 30.0, 150.0, 68.0), ((0.65, 1.0), (0.0, 0.36)), ((0.55, 1.0), (0.0, 0.34))),
+    # on a phone the Tumen inset takes the whole width (its sites are named there, not on the main
+    # panel) and the locator is left to the desktop
+    "korea-primorye": MapSpec("korea-primorye", 600, 840, (
+        Panel("main", "east", (127.2, 39.5, 135.2, 44.7), ((0.0, 0.62), (0.0, 1.0)), ((0.0, 1.0), (0.44, 1.0)), base="east", ndigits=1),
+        _frame("tumen", "east", (130.25, 42.18, 130.80, 42.50), ((0.65, 1.0), (0.42, 1.0)), ((0.0, 1.0), (0.0, 0.40)), ndigits=2),
+        Panel("locator", "conic", (20.0, 30.0, 150.0, 68.0), ((0.65, 1.0), (0.0, 0.36)), ((0.0, 0.01), (0.0, 0.01)), labels=False,
+              locator=True, layouts=("desktop",)),
     ), None, frozenset({"KP-13"})),
     # no panel of the Kursk front: no front line or incursion area is in the data; the journey panel
     # shows where the soldiers went (the Kursk region, highlighted)

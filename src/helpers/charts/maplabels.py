@@ -25,8 +25,14 @@ def short(name: str) -> str:
     return name.split(" (")[0]
 
 
-def map_label(feature: dict, lang: str) -> str:
-    override = SHORT_LABELS.get(feature["id"])
+#: shorter names where a map has no other place they could be taken for (the regional maps do not
+#: show the Vostochny cosmodrome, so the port may be 'Vostotchny' there)
+REGIONAL_LABELS = {"vostochny-port": {"fr": "Vostotchny", "en": "Vostochny"}}
+
+
+def map_label(feature: dict, lang: str, kind: str = "overview") -> str:
+    regional = REGIONAL_LABELS.get(feature["id"]) if kind != "overview" else None
+    override = regional or SHORT_LABELS.get(feature["id"])
     return override[lang] if override else short(feature["properties"]["name_" + lang])
 
 
@@ -49,15 +55,23 @@ def _overlap(a, b, pad: float = 1.5) -> bool:
 
 
 def place_labels(items: list[dict], spec: MapSpec, panel: Panel, box, obstacles: dict[int, list] | None = None,
-                 layout: str = "desktop") -> dict[str, str]:
+                 layout: str = "desktop", markers: dict[int, list] | None = None) -> dict[str, str]:
     """Choose an anchor for each label (items in priority order: id, x, y km, text, radius px) so that,
     at every width, no two labels overlap, none leaves the panel and none touches an obstacle
-    (pixel boxes per width); return {id: textposition} for the labels kept."""
+    (pixel boxes per width) or a place's marker (``markers``: (x, y, radius) px per width) other than
+    those on the labelled place's own spot (dots that touch it: two names of one site, such as a
+    port in a town's bay); return {id: textposition} for the labels kept."""
     widths = LABEL_WIDTHS[layout]
     placed: dict[int, list] = {w: list((obstacles or {}).get(w, [])) for w in widths}
     geom = {w: panel_pixels(spec, panel, box, w, layout) for w in widths}
     chosen: dict[str, str] = {}
     for it in items:
+        dots = {}
+        for w in widths:
+            s, pw, ph, left, top = geom[w]
+            px, py = left + (it["x"] - box[0]) * s, top + (box[3] - it["y"]) * s
+            dots[w] = [(mx - r, my - r, mx + r, my + r) for mx, my, r in (markers or {}).get(w, [])
+                       if ((mx - px) ** 2 + (my - py) ** 2) ** 0.5 > r + it["radius"] + 1]
         for anchor in ANCHORS:
             boxes = {}
             for w in widths:
@@ -66,7 +80,7 @@ def place_labels(items: list[dict], spec: MapSpec, panel: Panel, box, obstacles:
                 b = label_box(px, py, it["text"], it["radius"], anchor)
                 if b[0] < left + 1 or b[2] > left + pw - 1 or b[1] < top + 1 or b[3] > top + ph - 1:
                     break
-                if any(_overlap(b, o) for o in placed[w]):
+                if any(_overlap(b, o) for o in placed[w]) or any(_overlap(b, o) for o in dots[w]):
                     break
                 boxes[w] = b
             else:

@@ -256,21 +256,20 @@ def _draw_places(fig, spec, panel, box, places, lang, kind, dates, imagery, xa, 
     rank = {p: i for i, p in enumerate(PRIORITY)} if kind != "overview" else {}
     order = sorted(range(len(inside)), key=lambda k: (rank.get(inside[k]["id"], len(rank)), -(inside[k]["properties"]["role"] == "capital"),
                                                          -inside[k]["properties"]["event_count"], inside[k]["id"]))
-    enlarged = inset_views(spec, panel)  # places an inset of this map enlarges are named there, not here
-    items = [{"id": inside[k]["id"], "x": pts[k][0], "y": pts[k][1], "text": map_label(inside[k], lang),
-              "radius": sizes[k] / 2} for k in order if panel.labels and labelled(inside[k], kind)
-             and not any(within(inside[k], v) for v in enlarged)]
+    enlarged = inset_views(spec, panel)  # on a phone, places an inset of this map enlarges are named there only
+    items = [{"id": inside[k]["id"], "x": pts[k][0], "y": pts[k][1], "text": map_label(inside[k], lang, kind),
+              "radius": sizes[k] / 2, "enlarged": any(within(inside[k], v) for v in enlarged)}
+             for k in order if panel.labels and labelled(inside[k], kind)]
     out = {"index": len(fig.data), "ids": [f["id"] for f in inside], "panel": i}
     for lay, widths in LABEL_WIDTHS.items():
         obstacles = {w: furniture_boxes(spec, panel, box, w, lay) for w in widths}
+        markers = {}
         for w in widths:  # markers are obstacles too: a label never covers another place's dot
             s, pw, ph, left, top = panel_pixels(spec, panel, box, w, lay)
-            for (x, y), size in zip(pts, sizes):
-                px, py, r = left + (x - box[0]) * s, top + (box[3] - y) * s, size * MARKER_SCALE[lay] / 2
-                obstacles[w].append((px - r, py - r, px + r, py + r))
-        scaled = [dict(it, radius=it["radius"] * MARKER_SCALE[lay]) for it in items]
-        chosen = place_labels(scaled, spec, panel, box, obstacles, lay)
-        out[lay] = {"text": [esc(map_label(f, lang)) if f["id"] in chosen else "" for f in inside],
+            markers[w] = [(left + (x - box[0]) * s, top + (box[3] - y) * s, size * MARKER_SCALE[lay] / 2) for (x, y), size in zip(pts, sizes)]
+        scaled = [dict(it, radius=it["radius"] * MARKER_SCALE[lay]) for it in items if lay != "phone" or not it["enlarged"]]
+        chosen = place_labels(scaled, spec, panel, box, obstacles, lay, markers)
+        out[lay] = {"text": [esc(map_label(f, lang, kind)) if f["id"] in chosen else "" for f in inside],
                     "textposition": [chosen.get(f["id"], "top center") for f in inside],
                     "marker.size": [round(z * MARKER_SCALE[lay], 1) for z in sizes]}
     hover = [_hover_place(f["properties"] | {"place_id": f["id"]}, lang, dates, imagery) for f in inside]

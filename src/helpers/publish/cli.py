@@ -24,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     ty = sub.add_parser("typeset", help="set the rendered pages by the typographic rules of their language (Quarto's post-render step)")
     ty.add_argument("--site", type=Path, default=None, help="the rendered site (default: _site in the project)")
     args = parser.parse_args(argv)
+    if args.command == "typeset":  # Quarto's post-render step: it runs in the project folder, which needs no data
+        from helpers.publish.postrender import typeset_pages
+
+        site = args.site or (args.root or Path.cwd()).resolve() / "_site"
+        print(f"typeset: {typeset_pages(site)} page(s) set")
+        return 0
     try:
         root = (args.root.resolve() if args.root else project_root())
     except FileNotFoundError as err:
@@ -37,12 +43,6 @@ def main(argv: list[str] | None = None) -> int:
             print(p)
         print(f"{len(problems)} problem(s) in data/raw", file=sys.stderr)
         return 1 if problems else 0
-    if args.command == "typeset":
-        from helpers.publish.postrender import typeset_pages
-
-        changed = typeset_pages(args.site or root / "_site")
-        print(f"typeset: {changed} page(s) set")
-        return 0
     if args.command == "figures":
         from helpers.publish.build import run_figures
 
