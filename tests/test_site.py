@@ -245,10 +245,47 @@ def test_page_carries_the_metadata_readers_tools_expect(site, page_path):
     assert len(twins) == 2
 
 
+def _story_files(site):
+    """The story page and what it loads: its chart exports and the rows of its lazy tables."""
+    return [site / "index.html", *sorted((site / "figures").glob("*-fr.json")), *sorted((site / "tables").glob("*-fr.json"))]
+
+
+def _executed(result) -> list[str]:
+    """The pages the build told Quarto to execute again ('pages: N to execute again (a, b)')."""
+    m = re.search(r"pages: \d+ to execute again \((.*)\)", result.stdout + result.stderr)
+    return sorted(m.group(1).split(", ")) if m else []
+
+
+def _inputs(project) -> dict[str, str]:
+    """Digest of every file a page may read."""
+    import hashlib
+
+    from helpers.publish.freeze import every_input
+
+    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in every_input(project)}
+
+
+def _readers(project, before: dict) -> list[str]:
+    """The computed pages one of whose declared inputs (rpk-reads) changed since ``before``."""
+    from helpers.core.reads import declared, input_files
+    from helpers.publish.freeze import computed_pages
+
+    after = _inputs(project)
+    changed = {f for f in set(before) | set(after) if before.get(f) != after.get(f)}
+    out = []
+    for page in computed_pages(project):
+        files = {f.relative_to(project).as_posix() for name in declared(page) for f in input_files(name, project)}
+        if files & changed:
+            out.append(page.relative_to(project).as_posix())
+    return sorted(out)
+
+
 def test_a_corrected_row_is_never_served_stale(site, tmp_path):
-    """Freeze cannot go stale: in a copy of the rendered project (its _freeze/ included), correct an
-    event title in data/raw and run `quarto render` once: the new title is on the story page and
-    in search.json, the old one nowhere."""
+    """Freeze cannot go stale, and re-executes only what it must (issue 22). In a copy of the
+    rendered project (its _freeze/ included), correct an event title in data/raw and run `quarto
+    render` once: the new title is on the story page (in what it loads) and in search.json, the
+    old one nowhere, and the pages executed again are the pages that read the timeline. Then
+    correct an estimate, a statement and a place at once: each reaches the pages that show it."""
     import pandas as pd
 
     project = site.parent
@@ -264,15 +301,39 @@ def test_a_corrected_row_is_never_served_stale(site, tmp_path):
     text = raw.read_text(encoding="utf-8")
     assert text.count(old_fr) == 1, "the title must appear once in the raw table"
     raw.write_text(text.replace(old_fr, new_fr), encoding="utf-8")
+    before = _inputs(copy)
     result = rsite.quarto_render(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    story = (copy / "_site" / "index.html").read_text(encoding="utf-8")
+    story = "".join(f.read_text(encoding="utf-8") for f in _story_files(copy / "_site"))
     search = (copy / "_site" / "search.json").read_text(encoding="utf-8")
     assert old_fr in tl.at[row, "title_fr"] and len(old_fr) > 30
-    assert new_fr in story
-    assert new_fr in search
-    assert old_fr not in story
-    assert old_fr not in search
+    assert new_fr in story and new_fr in search
+    assert old_fr not in story and old_fr not in search
+    executed = _executed(result)
+    assert executed == _readers(copy, before) and "index.qmd" in executed
+
+    edits = {"estimates": ("estimate_id", "wording_fr", "Formulation corrigée par la rédaction pour le test"),
+             "claim_sources": ("attribution_id", "note_fr", "Note corrigée par la rédaction pour le test de fraîcheur"),
+             "places": ("place_id", "name_fr", "Lieu renommé pour le test")}
+    for table, (key, col, value) in edits.items():
+        path = copy / "data" / "raw" / f"{table}.csv"
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        k = df.index[df[key] == {"estimates": df[key].iloc[0], "claim_sources": "at-08-d-27", "places": "vladivostok"}[table]][0]
+        edits[table] += (df.at[k, key], df.at[k, col])
+        df.at[k, col] = value
+        path.write_text(df.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+    before = _inputs(copy)
+    result = rsite.quarto_render(copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    out = copy / "_site"
+    claim = (out / "claims" / "cl-08.html").read_text(encoding="utf-8")
+    data_page = (out / "donnees.html").read_text(encoding="utf-8")
+    story = "".join(f.read_text(encoding="utf-8") for f in _story_files(out))
+    assert edits["claim_sources"][2] in claim and edits["claim_sources"][4] not in claim
+    assert edits["estimates"][2] in data_page and edits["estimates"][2] in story
+    assert edits["places"][2] in story and edits["places"][2] in (out / "figures" / "map-overview-fr.json").read_text(encoding="utf-8")
+    executed = _executed(result)
+    assert executed == _readers(copy, before)
 
 
 @pytest.mark.parametrize("page_path,anchor", [

@@ -26,7 +26,7 @@ from helpers.core.escape import esc
 from helpers.core.labels import check_lang
 from helpers.core.paths import figures_dir, processed_dir
 from helpers.core.typeset import typeset_markup
-from helpers.model.published import Published, load
+from helpers.model.published import Published, load, restrict
 
 
 class FigureError(Exception):
@@ -63,11 +63,12 @@ def _map_caption(kind: str, extra: dict) -> dict:
 
 
 def _map_chart(kind: str, alt: dict, caption: dict) -> Chart:
-    files = ("actor_geography.geojson", "basemap.geojson", "timeline.csv")
+    files = ("actor_geography.geojson", "basemap.geojson", "timeline.csv", "site_imagery.csv")
     if kind != "overview":
         files += ("basemap_detail.geojson",)
     return Chart(f"map-{kind}", files,
-                 lambda d, lang: maps.map_figure(d.geography, d.basemap, lang, kind, d.timeline, detail=d.basemap_detail,
+                 lambda d, lang: maps.map_figure(d.geography, d.basemap, lang, kind, d.timeline,
+                                                 detail=d.basemap_detail if kind != "overview" else None,
                                                  imagery=maps.imagery_lines(d, lang)),
                  alt, _map_caption(kind, caption))
 
@@ -211,39 +212,60 @@ def plotly_js_path(root: Path) -> Path:
 
 
 def expected_files(png: bool = True) -> list[str]:
-    return [f"{c}-{lang}.{ext}" for c in CHART_IDS for lang in ("fr", "en") for ext in (("html", "json", "png") if png else ("html", "json"))]
+    return [f for c in CHART_IDS for f in chart_files(c, png)]
+
+
+def chart_files(chart_id: str, png: bool = True) -> list[str]:
+    """The exports of one chart: standalone HTML, JSON and PNG, in both languages."""
+    return [f"{chart_id}-{lang}.{ext}" for lang in ("fr", "en") for ext in (("html", "json", "png") if png else ("html", "json"))]
+
+
+def chart_inputs() -> dict[str, tuple[str, ...]]:
+    """Each chart and the published files it is drawn from (its ``data_files``)."""
+    return {c.chart_id: c.data_files for c in CHARTS}
 
 
 def figures_current(out: Path, processed: Path, png: bool = True) -> bool:
-    """True when ``out`` holds every export, made from these data and this code."""
-    return exports.current(out, processed, expected_files(png))
+    """True when ``out`` holds every export, each drawn from its chart's current inputs and this code."""
+    return exports.current(out, processed, chart_inputs(), {c: chart_files(c, png) for c in CHART_IDS})
+
+
+def _copy_if_changed(src: Path, dest: Path) -> None:
+    if not dest.is_file() or dest.read_bytes() != src.read_bytes():
+        shutil.copyfile(src, dest)
 
 
 def export_all(root: Path, force: bool = False, png: bool = True, out: Path | None = None,
                processed: Path | None = None, data: Published | None = None) -> tuple[int, int]:
-    """Write figures/ (HTML, JSON and PNG per chart and language); skip when inputs are unchanged.
+    """Write figures/ (HTML, JSON and PNG per chart and language), re-drawing only the charts whose
+    inputs changed (:mod:`helpers.charts.exports`); returns (files written, files unchanged).
 
     ``out`` and ``processed`` default to ``figures/`` and ``data/processed``; the build passes its
     staging folders so that data and charts are published together (see
     :mod:`helpers.publish.transaction`), and the data it loaded from them (``data``), so that they
-    are read once. A chart that cannot be drawn raises ``FigureError`` naming it.
+    are read once. Each chart is drawn from its declared ``data_files`` only (reading anything
+    else raises). A chart that cannot be drawn raises ``FigureError`` naming it.
     """
     out = out or figures_dir(root)
     processed = processed or processed_dir(root)
     out.mkdir(exist_ok=True)
-    digest = exports.inputs_digest(processed)
-    expected = expected_files(png)
-    if not force and figures_current(out, processed, png):
-        return 0, len(expected)
-    shutil.copyfile(plotly_js_path(root), out / "plotly-basic.min.js")
-    shutil.copyfile(root / "assets" / "js" / "charts.js", out / "charts.js")
+    _copy_if_changed(plotly_js_path(root), out / "plotly-basic.min.js")
+    _copy_if_changed(root / "assets" / "js" / "charts.js", out / "charts.js")
     (out / "plotly.min.js").unlink(missing_ok=True)
+    inputs, files = chart_inputs(), {c: chart_files(c, png) for c in CHART_IDS}
+    stale = list(CHART_IDS) if force else exports.stale_charts(out, processed, inputs, files)
+    total = sum(len(f) for f in files.values())
+    if not stale:
+        return 0, total
     data = data if data is not None else load(root, processed)
     written, figs, pngs = 0, [], []
     for c in CHARTS:
+        if c.chart_id not in stale:
+            continue
+        view = restrict(data, c.data_files, f"chart {c.chart_id}", "its data_files (helpers.charts.figures.CHARTS)")
         for lang in ("fr", "en"):
             try:
-                fig = build_figure(data, c.chart_id, lang)
+                fig = build_figure(view, c.chart_id, lang)
             except Exception as err:  # name the chart; the build reports it as the figures stage
                 raise FigureError(f"chart {c.chart_id}-{lang}: {type(err).__name__}: {err}") from err
             (out / f"{c.chart_id}-{lang}.html").write_text(typeset_markup(standalone_html(fig, c.chart_id, lang), lang),
@@ -257,5 +279,5 @@ def export_all(root: Path, force: bool = False, png: bool = True, out: Path | No
 
         pio.write_images(figs, pngs, width=1280, height=[f.layout.height or 560 for f in figs], scale=1)
         written += len(pngs)
-    exports.write_manifest(out, digest, expected)
-    return written, 0
+    exports.write_manifest(out, processed, inputs, expected_files(png))
+    return written, total - written

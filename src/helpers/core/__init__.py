@@ -7,6 +7,8 @@
 - :mod:`~helpers.core.dates`: dates with a precision (day, month, year): ``parse_date``,
   ``latest_day``, ``chart_date``, ``format_date``;
 - :mod:`~helpers.core.escape`: curated text made safe for HTML (``esc``, ``link``, ``safe_url``, ``wrap``);
+- :mod:`~helpers.core.reads`: what each page reads (``rpk-reads`` in its front matter), enforced
+  while it runs;
 - :mod:`~helpers.core.typeset`: the typography of each language (``typeset``, ``typeset_markup``):
   French no-break spaces, « », ’ and ``12 000``; English curly quotes.
 

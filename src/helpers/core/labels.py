@@ -154,6 +154,7 @@ LABELS: dict[str, tuple[str, str]] = {
                     "This chart needs JavaScript; its data are in the table below."),
     "ui:search": ("Rechercher dans le tableau", "Search the table"),
     "ui:count": ("{shown} lignes sur {total}", "{shown} of {total} rows"),
+    "ui:all-rows": ("Afficher les {total} lignes", "Show all {total} rows"),
     "ui:yes": ("oui", "yes"), "ui:no": ("non", "no"),
     # chart furniture
     "source": ("Source", "Source"), "sources": ("Sources", "Sources"), "date": ("Date", "Date"),

@@ -3,12 +3,12 @@ command line.
 
 - :mod:`~helpers.publish.build`: ``build``, ``run`` and ``run_figures``: validate, run the
   notebooks, check the data package, export the figures, publish in one transaction, then
-  write the site files, the README's generated sections and clear a stale ``_freeze/``;
+  write the site files, the README's generated sections and clear the frozen pages whose inputs changed;
 - :mod:`~helpers.publish.notebooks`: which notebooks run, their digests, running one headless;
 - :mod:`~helpers.publish.transaction`: staging, the journal, the lock, recovery after a kill;
 - :mod:`~helpers.publish.datapackage`: the Frictionless Data Package (``build_package``,
   ``validate_package``);
-- :mod:`~helpers.publish.freeze`: Quarto's freezer never serves a page computed from old data;
+- :mod:`~helpers.publish.freeze`: Quarto's freezer never serves a page computed from old data, and re-executes no other;
 - :mod:`~helpers.publish.readme`: the README sections generated from the schemas;
 - :mod:`~helpers.publish.postrender`: Quarto's post-render step, every rendered page set by the
   typography of its language (``python -m helpers typeset``);

@@ -1,5 +1,5 @@
 """The build: validate ``data/raw``, run the notebooks, publish data and charts together, then write
-the site files (claim pages, ClaimReview, feeds), the README's generated sections and the freezer stamp.
+the site files (claim pages, ClaimReview, feeds), the README's generated sections and the freezer's digests.
 
 The build is one transaction (:mod:`helpers.publish.transaction`), in stages:
 
@@ -20,7 +20,7 @@ leaves a staging folder that the next build removes (or, if it was killed while 
 completes). ``RPK_FAULT`` stops a build at a named point, for the tests
 (:func:`helpers.publish.transaction.fault`).
 
-The README's generated sections and the freezer's stamp are written after the transaction, on
+The README's generated sections and the freezer's per-page digests are written after the transaction, on
 every build, from what is published: an interrupted build cannot leave them stale.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.publish.freeze import invalidate_stale_freeze
+from helpers.publish.freeze import invalidate_stale_pages
 from helpers.publish.notebooks import code_digest, execute_notebook, inputs_key, notebook_digest, notebooks, sha256_file, tree_files
 from helpers.publish.readme import write_readme
 from helpers.publish.transaction import BuildError, BuildLocked, Lock, Staging, fault, recover
@@ -134,14 +134,14 @@ def _stage_site(root: Path, st: Staging, data: Published) -> tuple[dict, dict]:
     """Write the claim pages, ClaimReview file and feeds into the staging folder (starting from a
     copy of the live claim folders, so hand-made files in them stay); register their moves."""
     from helpers.site.claim_pages import site_files, write_site_files
-    from helpers.site.urls import CLAIM_DIRS, CLAIMREVIEW_FILE, FEED_FILES
+    from helpers.site.urls import CLAIM_DIRS, CLAIMREVIEW_FILE, FEED_FILES, TABLES_DIR
 
     out = st.path("site")
     for rel in CLAIM_DIRS.values():
         if (root / rel).is_dir():
             shutil.copytree(root / rel, out / rel, symlinks=True)
     made = write_site_files(root, data, out)
-    for rel in (*CLAIM_DIRS.values(), CLAIMREVIEW_FILE, *FEED_FILES.values()):
+    for rel in (*CLAIM_DIRS.values(), CLAIMREVIEW_FILE, *FEED_FILES.values(), TABLES_DIR):
         st.publish(f"site/{rel}", root / rel)
     return made, {f: sha256_file(out / f) for f in site_files(data.claims["claim_id"])}
 
@@ -330,11 +330,12 @@ def run(root: Path, force: bool = False, figures: bool = True) -> int:
     if made is None:
         print("claim pages: unchanged")
     else:
-        print(f"claim pages: {made['pages']} written, {made['removed']} removed; {made['reviews']} ClaimReviews; {made['feeds']} feeds")
+        print(f"claim pages: {made['pages']} written, {made['removed']} removed; {made['reviews']} ClaimReviews; {made['feeds']} feeds; "
+              f"{made['tables']} table files")
     if write_readme(root):
         print("README.md: sections generated from the schemas updated")
-    if invalidate_stale_freeze(root):
-        print("pages: inputs changed, _freeze/ cleared (every page is executed again)")
+    stale = invalidate_stale_pages(root)
+    print(f"pages: {len(stale)} to execute again ({', '.join(stale)})" if stale else "pages: every frozen page is current")
     return 0
 
 

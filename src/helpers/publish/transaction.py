@@ -31,14 +31,14 @@ import shutil
 import signal
 from pathlib import Path
 
-from helpers.site.urls import CLAIM_DIRS, CLAIMREVIEW_FILE, FEED_FILES
+from helpers.site.urls import CLAIM_DIRS, CLAIMREVIEW_FILE, FEED_FILES, TABLES_DIR
 
 JOURNAL = "COMMIT"
 LOCK = Path(".build-cache") / "build.lock"
 TOKEN = Path(".build-cache") / "journal-token"
 #: every path a build publishes, from the project root (a journal naming anything else is refused)
 OUTPUTS = ("data/processed", "figures", ".build-cache/state.json", CLAIMREVIEW_FILE,
-           *CLAIM_DIRS.values(), *FEED_FILES.values())
+           *CLAIM_DIRS.values(), *FEED_FILES.values(), TABLES_DIR)
 _NOTEBOOK = re.compile(r"notebooks/[0-9][0-9]_[A-Za-z0-9_-]+\.ipynb")
 _STAGED = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
 #: fault injection for the tests (never set in use): RPK_FAULT=<point>=<kind>, e.g. figures=kill

@@ -6,8 +6,10 @@
   the blocks of the chart embeds, of the story and claims pages, of the data, methodology and
   corrections pages;
 - :mod:`~helpers.site.claim_pages`: one page per claim with its ClaimReview, and
-  ``write_site_files`` (claim pages, ``claimreview.json``, feeds);
+  ``write_site_files`` (claim pages, ``claimreview.json``, feeds, lazy tables' rows);
 - :mod:`~helpers.site.feeds`: the Atom feeds of corrections, status changes and new events;
+- :mod:`~helpers.site.lazy_tables`: the rows of the long tables, written to ``tables/`` and loaded
+  on demand, so a page does not grow with the data;
 - :mod:`~helpers.site.fragments` (``Fragment``, ``Prose``, tables, badges),
   :mod:`~helpers.site.render` (the autoescaping templates in ``templates/``),
   :mod:`~helpers.site.urls` (where each page and file lives).

@@ -12,6 +12,7 @@ from helpers.charts.maps import imagery_lines
 from helpers.core.dates import format_date, format_day
 from helpers.core.labels import check_lang, code_label, colon, status_label, t
 from helpers.core.paths import figures_dir, project_root
+from helpers.core.reads import require
 from helpers.model.bibliography import source_labels
 from helpers.model.estimates import format_bounds
 from helpers.model.published import Published
@@ -30,9 +31,11 @@ def chart(data: Published, chart_id: str, lang: str, site_root: str = "", eager:
     its standalone export and PNG."""
     check_lang(lang)
     spec = chart_spec(chart_id)
+    require("chart:" + chart_id)  # a page declares the charts it shows (helpers.core.reads)
     json_path = figures_dir(project_root()) / f"{chart_id}-{lang}.json"
     height = json.loads(json_path.read_text(encoding="utf-8"))["layout"].get("height", 520)
-    table = frame_table(chart_table(data, chart_id, lang), t("ui:chart-table", lang), lang, f"table-{chart_id}-{lang}")
+    table = frame_table(chart_table(data, chart_id, lang), t("ui:chart-table", lang), lang, f"table-{chart_id}-{lang}",
+                        lazy=True, site_root=site_root, csv_src=f"data/processed/{spec.data_files[0]}")
     return Fragment(render(
         "chart.html.j2", chart_id=chart_id, lang=lang, alt=spec.alt[lang], height=height, eager=eager,
         json_url=f"{site_root}figures/{chart_id}-{lang}.json", site_root=site_root, files=spec.data_files,

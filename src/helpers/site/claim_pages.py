@@ -24,6 +24,7 @@ from helpers.model.estimates import format_bounds
 from helpers.model.published import Published, load
 from helpers.raw.tables import split_ids
 from helpers.site.feeds import write_feeds
+from helpers.site.lazy_tables import write_table_files
 from helpers.site.fragments import status_badge
 from helpers.site.render import render
 from helpers.site.urls import (AUDIT_PAGE, CLAIM_DIRS, CLAIMREVIEW_FILE, CORRECTIONS_PAGE, DATA_PAGE, FEED_FILES, claim_path,
@@ -268,13 +269,15 @@ def write_claim_pages(root: Path, data: Published | None = None, out: Path | Non
 
 def site_files(claim_ids) -> list[str]:
     """Every file :func:`write_site_files` makes for these claims, from the project root."""
+    from helpers.site.lazy_tables import LAZY_TABLE_IDS, table_files
+
     files = [claim_path(i, lang, "qmd") for i in claim_ids for lang in ("fr", "en")]
-    return files + [CLAIMREVIEW_FILE] + [FEED_FILES[lg] for lg in ("fr", "en")]
+    return files + [CLAIMREVIEW_FILE] + [FEED_FILES[lg] for lg in ("fr", "en")] + table_files(LAZY_TABLE_IDS)
 
 
 def write_site_files(root: Path, data: Published | None = None, out: Path | None = None) -> dict:
-    """The pre-render outputs besides data and figures: claim pages, ClaimReview file, feeds
-    (from ``data``, the build's one load of the published data, or from data/processed), into
+    """The pre-render outputs besides data and figures: claim pages, ClaimReview file, feeds, the
+    rows of the lazy tables (from ``data``, the build's one load of the published data, or from data/processed), into
     ``out`` (the build stages them there, and publishes them with the data) or the project."""
     data = data if data is not None else load(root)
     out = out or root
@@ -282,4 +285,5 @@ def write_site_files(root: Path, data: Published | None = None, out: Path | None
     reviews = all_reviews(data, site_url(root))
     (out / CLAIMREVIEW_FILE).write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     feeds = write_feeds(root, data, out)
-    return {"pages": len(pages), "removed": len(removed), "reviews": len(reviews), "feeds": len(feeds)}
+    tables = write_table_files(data, out)
+    return {"pages": len(pages), "removed": len(removed), "reviews": len(reviews), "feeds": len(feeds), "tables": len(tables)}

@@ -13,6 +13,7 @@ from helpers.core.dates import format_date, format_day
 from helpers.core.escape import safe_url
 from helpers.core.labels import check_lang, colon, count_label, format_number, quote, t
 from helpers.core.paths import project_root
+from helpers.core.reads import require
 from helpers.model.bibliography import bibliography_summary
 from helpers.model.estimates import format_bounds
 from helpers.model.published import Published, data_dictionary, described
@@ -114,6 +115,7 @@ def corrections_list(data: Published, lang: str) -> Fragment:
 
 def changelog(root: Path | None = None) -> str:
     """CHANGELOG.md as written (English), for the English data page."""
+    require("CHANGELOG.md")
     return ((root or project_root()) / "CHANGELOG.md").read_text(encoding="utf-8")
 
 

@@ -26,8 +26,8 @@ def _source_links(ids: str, sources: pd.DataFrame, labels: dict) -> Markup:
     return macro("joined", items=items, sep=Markup("<br>"))
 
 
-def events_table(data: Published, lang: str) -> Fragment:
-    """Every event of the timeline, searchable, each row addressable by its event_id."""
+def events_frame(data: Published, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """Every event of the timeline as the events table shows it, and the event ids of its rows."""
     tl = data.timeline
     src = data.sources.set_index("source_id")
     labels = source_labels(data.sources, lang)
@@ -38,9 +38,18 @@ def events_table(data: Published, lang: str) -> Fragment:
         t("col:status", lang): [code_label("timeline", "status", s, lang) for s in tl["status"]],
         t("col:sources", lang): [_source_links(s, src, labels) for s in tl["source_ids"]],
     })
+    return df, list(tl["event_id"])
+
+
+def events_table(data: Published, lang: str, site_root: str = "") -> Fragment:
+    """Every event of the timeline, searchable, each row addressable by its event_id: the first rows
+    in the page, the others loaded when the reader opens, searches or follows a permalink (the
+    story page does not grow with the timeline)."""
+    df, ids = events_frame(data, lang)
     caption = {"fr": "Tous les événements de la chronologie", "en": "Every event of the timeline"}[lang]
     # folded on the story page (a phone would scroll through every card); a permalink opens it (tables.js)
-    return Fragment(frame_table(df, caption, lang, f"events-{lang}", ids=list(tl["event_id"]), searchable=True, collapsed=True))
+    return Fragment(frame_table(df, caption, lang, f"events-{lang}", ids=ids, searchable=True, collapsed=True, lazy=True,
+                                site_root=site_root, csv_src="data/processed/timeline.csv"))
 
 
 def audited_article(data: Published, lang: str) -> Fragment:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from helpers.core.labels import check_lang
+from helpers.core.reads import require
 
 #: where each language's claim pages live, from the project root
 CLAIM_DIRS = {"fr": "claims", "en": "en/claims"}
@@ -19,6 +20,8 @@ AUDIT_PAGE = {"fr": "affirmations.html", "en": "en/claims.html"}
 CORRECTIONS_PAGE = {"fr": "corrections.html", "en": "en/corrections.html"}
 CLAIMREVIEW_FILE = "claimreview.json"
 FEED_FILES = {"fr": "updates-fr.xml", "en": "updates-en.xml"}
+#: the rows of the long tables, loaded on demand (helpers.site.lazy_tables)
+TABLES_DIR = "tables"
 
 
 def claim_path(claim_id: str, lang: str, ext: str = "html") -> str:
@@ -27,16 +30,14 @@ def claim_path(claim_id: str, lang: str, ext: str = "html") -> str:
 
 def site_url(root: Path) -> str:
     """``website.site-url`` from _quarto.yml (with a trailing slash), or '' when it is not set."""
-    import yaml
-
-    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8")) or {}
-    url = (config.get("website") or {}).get("site-url") or ""
+    url = (_config(root).get("website") or {}).get("site-url") or ""
     return url.rstrip("/") + "/" if url else ""
 
 
 def _config(root: Path) -> dict:
     import yaml
 
+    require("_quarto.yml")  # a page that reads the project's settings declares it (helpers.core.reads)
     return yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8")) or {}
 
 
