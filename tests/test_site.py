@@ -13,7 +13,6 @@ import json
 import posixpath
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
