@@ -184,9 +184,15 @@ def claim_status(data: Published, topic: str, lang: str, when: str = "status_tod
     return status_label(row[when], lang)
 
 
+def by_topic(data: Published) -> pd.DataFrame:
+    """The claims by topic: the first claim of each topic, in the article's order (the one the
+    story's sentences are about, as claim_status and party_acknowledgements take it)."""
+    return data.claims.drop_duplicates("topic").set_index("topic")
+
+
 def arms_sentence(data: Published, lang: str) -> Prose:
     """What became of the shells and missiles claims, in one sentence computed from the ledger."""
-    c = data.claims.set_index("topic")
+    c = by_topic(data)
     acknowledged = [t for t in ("shells", "missiles") if c.at[t, "status_today"] in ACKNOWLEDGED]
     shells, missiles = claim_status(data, "shells", lang), claim_status(data, "missiles", lang)
     if lang == "fr":
@@ -239,7 +245,7 @@ def key_facts(data: Published, lang: str, published: str | None = None) -> Fragm
     from helpers.site.urls import published_on
 
     published = published or published_on(project_root())
-    c = data.claims.set_index("topic")
+    c = by_topic(data)
     f = facts(data)
     troops = party_acknowledgements(data, "troops")
     arms = [tp for tp in ("shells", "missiles") if c.at[tp, "status_today"] not in ACKNOWLEDGED]
