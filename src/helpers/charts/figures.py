@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from helpers.charts import exports, maps
 from helpers.charts.claim_charts import claims_figure, status_history_figure
 from helpers.charts.estimates_chart import estimates_figure
+from helpers.charts.images import ImageExportError, write_pngs
 from helpers.charts.mapframes import projection_names
 from helpers.charts.timeline_chart import timeline_figure
 from helpers.core.escape import esc
@@ -274,10 +275,11 @@ def export_all(root: Path, force: bool = False, png: bool = True, out: Path | No
             written += 2
             figs.append(fig)
             pngs.append(out / f"{c.chart_id}-{lang}.png")
-    if png:  # one browser session for every image (kaleido drives the machine's Chromium)
-        import plotly.io as pio
-
-        pio.write_images(figs, pngs, width=1280, height=[f.layout.height or 560 for f in figs], scale=1)
+    if png:  # one browser session for every image, in a watched child process (helpers.charts.images)
+        try:
+            write_pngs(figs, pngs)
+        except ImageExportError as err:
+            raise FigureError(str(err)) from err
         written += len(pngs)
     exports.write_manifest(out, processed, inputs, expected_files(png))
     return written, total - written
