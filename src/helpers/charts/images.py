@@ -84,7 +84,7 @@ def write_pngs(figures: list[go.Figure], paths: list[Path], stall: float = STALL
             job = work / f"job-{attempt}.json"
             job.write_text(json.dumps({name: jobs[name] for name in missing}), encoding="utf-8")
             with open(work / f"child-{attempt}.log", "w+", encoding="utf-8") as log:
-                proc = subprocess.Popen([sys.executable, "-m", "helpers.charts.images", str(job)],
+                proc = subprocess.Popen([sys.executable, "-m", "helpers.charts.images", str(job), str(os.getpid())],
                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
                 stalled, seen, since = False, 0, time.monotonic()
                 try:
@@ -116,6 +116,18 @@ def write_pngs(figures: list[go.Figure], paths: list[Path], stall: float = STALL
     return attempt
 
 
+def _die_with(parent: int) -> None:
+    """The child ends when the build that started it does (a build killed with SIGKILL included)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent was gone before the request took effect
+        sys.exit(1)
+
+
 def _draw(job: Path) -> None:
     """The child: draw every image the job names into the job's folder, in one browser session."""
     import plotly.io as pio
@@ -127,4 +139,5 @@ def _draw(job: Path) -> None:
 
 
 if __name__ == "__main__":
+    _die_with(int(sys.argv[2]))
     _draw(Path(sys.argv[1]))
