@@ -11,6 +11,7 @@
 - :mod:`~helpers.charts.colours`: how far apart two colours look, in normal vision and with
   deuteranopia or protanopia (CIEDE2000);
 - :mod:`~helpers.charts.exports`: whether ``figures/`` is current (without importing plotly).
+- :mod:`~helpers.charts.images`: the PNG images, drawn by Chromium in a child process watched by a deadline.
 
 Imports from ``helpers.core``, ``helpers.raw`` and ``helpers.model`` only.
 """
