@@ -76,7 +76,12 @@ def test_every_rendered_file_exists_and_internal_links_resolve():
             assert resolved in RENDERED, f"{page} links to {target}, which is not rendered"
 
 
-@pytest.mark.parametrize("page", QMD)
+#: the pages written by hand: the claim pages are built (not in a fresh clone), have no figures,
+#: and are tested from their template (test_claim_pages); so every checkout collects the same tests
+AUTHORED = [p for p in QMD if not p.startswith(("claims/", "en/claims/"))]
+
+
+@pytest.mark.parametrize("page", AUTHORED)
 def test_fig_references_resolve(page):
     text = (ROOT / page).read_text(encoding="utf-8")
     labels = set(re.findall(r"#\|\s*label:\s*(fig-[\w-]+)", text))
