@@ -180,8 +180,7 @@ def status_changes(data: Published, lang: str) -> Fragment:
 
 def claim_status(data: Published, topic: str, lang: str, when: str = "status_today") -> str:
     """The derived status label of the article's claim on a topic (e.g. 'shells')."""
-    row = data.claims[data.claims["topic"] == topic].iloc[0]
-    return status_label(row[when], lang)
+    return status_label(by_topic(data).at[topic, when], lang)
 
 
 def by_topic(data: Published) -> pd.DataFrame:
@@ -216,7 +215,7 @@ def claims_list(data: Published, lang: str, site_root: str = "", ids: bool = Tru
 def party_acknowledgements(data: Published, topic: str) -> dict[str, str | None]:
     """{'russia': date, 'north-korea': date}: the day each side first confirmed the claim on a topic
     (from the status history), or None."""
-    cid = data.claims.loc[data.claims["topic"] == topic, "claim_id"].iloc[0]
+    cid = by_topic(data).at[topic, "claim_id"]
     hist = data.claim_status_history
     h = hist[hist["claim_id"] == cid].sort_values("date", kind="stable")
     out = {}
