@@ -74,14 +74,6 @@ def fetched(site: Path, urls: list[str]) -> tuple[int, int, int]:
     return len(seen), raw, packed
 
 
-def story_text(site: Path) -> str:
-    """The story page as a reader who opens its tables gets it: index.html and the rows its lazy
-    tables load (``tables/*.json``, named in the page)."""
-    story = (site / "index.html").read_text(encoding="utf-8")
-    rows = sorted(set(re.findall(r"tables/[a-z0-9-]+\.json", story)))
-    return "\n".join([story, *((site / r).read_text(encoding="utf-8") for r in rows if (site / r).is_file())])
-
-
 def page_weight(browser, site: Path, base: str, page_path: str, scroll: bool) -> tuple[int, int, int]:
     with rendered.open_page(browser, base, 1280) as (page, log):
         page.goto(base + page_path, wait_until="load")
@@ -160,7 +152,7 @@ def editor(project: Path, env: dict | None = None) -> dict:
     raw.write_text(tl.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
     out["render_fix"], lines = run_timed(["quarto", "render"], project, env)
     out["profile_fix"] = profile(lines, out["render_fix"])
-    out["fix_published"] = CORRECTED[1].split(" pour")[0] in story_text(project / "_site")
+    out["fix_published"] = CORRECTED[1].split(" pour")[0] in rendered.story_text(project / "_site")
     out["render_page"], _ = run_timed(["quarto", "render", "index.qmd"], project, env)
     out["build_cold"], _ = run_timed([sys.executable, "-m", "helpers", "--root", str(project), "build", "--force"], project, env)
     out["build_same"], _ = run_timed([sys.executable, "-m", "helpers", "--root", str(project), "build"], project, env)

@@ -65,6 +65,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def story_text(site: Path) -> str:
+    """The story page as a reader who opens it all gets it: index.html, its chart exports and the
+    rows of its lazy tables (``figures/*-fr.json``, ``tables/*-fr.json``)."""
+    files = [site / "index.html", *sorted((site / "figures").glob("*-fr.json")), *sorted((site / "tables").glob("*-fr.json"))]
+    return "".join(f.read_text(encoding="utf-8") for f in files)
+
+
 @contextlib.contextmanager
 def serve(folder: Path):
     """A plain static server on 127.0.0.1 (a random free port); yields its base URL."""

@@ -244,11 +244,6 @@ def test_page_carries_the_metadata_readers_tools_expect(site, page_path):
     assert len(twins) == 2
 
 
-def _story_files(site):
-    """The story page and what it loads: its chart exports and the rows of its lazy tables."""
-    return [site / "index.html", *sorted((site / "figures").glob("*-fr.json")), *sorted((site / "tables").glob("*-fr.json"))]
-
-
 def _executed(result) -> list[str]:
     """The pages the build told Quarto to execute again ('pages: N to execute again (a, b)')."""
     m = re.search(r"pages: \d+ to execute again \((.*)\)", result.stdout + result.stderr)
@@ -303,7 +298,7 @@ def test_a_corrected_row_is_never_served_stale(site, tmp_path):
     before = _inputs(copy)
     result = rsite.quarto_render(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    story = "".join(f.read_text(encoding="utf-8") for f in _story_files(copy / "_site"))
+    story = rsite.story_text(copy / "_site")
     search = (copy / "_site" / "search.json").read_text(encoding="utf-8")
     assert old_fr in tl.at[row, "title_fr"] and len(old_fr) > 30
     assert new_fr in story and new_fr in search
@@ -326,7 +321,7 @@ def test_a_corrected_row_is_never_served_stale(site, tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = copy / "_site"
     claim = (out / "claims" / "cl-08.html").read_text(encoding="utf-8")
-    story = "".join(f.read_text(encoding="utf-8") for f in _story_files(out))
+    story = rsite.story_text(out)
     assert edits["claim_sources"][2] in claim and edits["claim_sources"][4] not in claim
     assert edits["estimates"][2] in story  # the estimates chart's details (figures/estimates-fr.json)
     assert edits["places"][2] in story and edits["places"][2] in (out / "figures" / "map-overview-fr.json").read_text(encoding="utf-8")
